@@ -1,0 +1,132 @@
+import "server-only";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A database handle or an open transaction on it: data functions accept either. */
+export type DbOrTx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
+
+export type DbDriver = "pglite" | "neon" | "pg";
+
+export type DbConfig = {
+  driver: DbDriver;
+  /** Postgres URL for neon/pg; data directory for pglite (undefined = in memory). */
+  url?: string;
+  /** Only for tests: start PGlite from a dumped, already-migrated data directory. */
+  loadDataDir?: Blob | File;
+};
+
+export type DbHandle = { db: Db; driver: DbDriver; close: () => Promise<void> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** Which database the environment asks for. No DATABASE_URL means the embedded default. */
+export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const url = env.DATABASE_URL;
+  if (!url) {
+    return { driver: "pglite", url: env.LUMEN_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite") };
+  }
+  const forced = env.DATABASE_DRIVER as DbDriver | undefined;
+  if (forced === "neon" || forced === "pg") return { driver: forced, url };
+  return { driver: /\.neon\.tech|neon\.build/.test(url) ? "neon" : "pg", url };
+}
+
+export function isEmbedded(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.DATABASE_URL;
+}
+
+export async function openDb(config: DbConfig): Promise<DbHandle> {
+  if (config.driver === "pglite") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = config.loadDataDir
+      ? new PGlite({ loadDataDir: config.loadDataDir })
+      : new PGlite(config.url ?? undefined);
+    await client.waitReady;
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, driver: "pglite", close: () => client.close() };
+  }
+  if (config.driver === "neon") {
+    const { Pool, neonConfig } = await import("@neondatabase/serverless");
+    const { drizzle } = await import("drizzle-orm/neon-serverless");
+    const { default: ws } = await import("ws");
+    // Node 20 has no global WebSocket.
+    neonConfig.webSocketConstructor = ws;
+    const proxy = process.env.NEON_WS_PROXY;
+    if (proxy) {
+      // Local Postgres behind a WebSocket→TCP proxy (tests, CI): plain ws, no pipelining.
+      neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineTLS = false;
+      neonConfig.pipelineConnect = false;
+    }
+    const pool = new Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+    const db = drizzle({ client: pool, schema }) as unknown as Db;
+    return { db, driver: "neon", close: () => pool.end() };
+  }
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, driver: "pg", close: () => pool.end() };
+}
+
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  const migrationsFolder = MIGRATIONS_FOLDER;
+  if (handle.driver === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder });
+  } else if (handle.driver === "neon") {
+    const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
+    await migrate(handle.db as never, { migrationsFolder });
+  } else {
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    await migrate(handle.db as never, { migrationsFolder });
+  }
+}
+
+type GlobalDb = { handle?: Promise<DbHandle> };
+const globalForDb = globalThis as unknown as { __lumenDb?: GlobalDb };
+
+/**
+ * The process-wide database. Created on first use, never at module load: serverless
+ * functions and `next build` import this file without touching the database.
+ * PGlite is one connection per process, so the instance lives on globalThis and
+ * survives dev-server reloads; the embedded default migrates itself on start.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  const g = (globalForDb.__lumenDb ??= {});
+  g.handle ??= (async () => {
+    const config = dbConfigFromEnv();
+    const handle = await openDb(config);
+    if (config.driver === "pglite") await migrateDb(handle);
+    return handle;
+  })().catch((error) => {
+    g.handle = undefined;
+    throw error;
+  });
+  return g.handle;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Only for tests: make getDb() return this handle. */
+export function setDbHandleForTests(handle: DbHandle | undefined) {
+  const g = (globalForDb.__lumenDb ??= {});
+  g.handle = handle ? Promise.resolve(handle) : undefined;
+}
+
+/** Raw SQL rows, the same shape on all three drivers. */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** bigint columns arrive as number from PGlite and as string from pg/neon. */
+export function toNumber(value: unknown): number {
+  return typeof value === "number" ? value : Number(value);
+}

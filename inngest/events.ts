@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/**
+ * Every job event Lumen sends, with its payload schema. Senders and handlers share
+ * these types; the embedded runner and Inngest carry the same payloads.
+ */
+export const jobEventSchemas = {
+  /** Customers were created or changed (identify, track, page, import): the segment engine re-evaluates them. */
+  "customers/changed": z.object({
+    workspaceId: z.string().uuid(),
+    customerIds: z.array(z.number().int()).min(1),
+    reason: z.enum(["identify", "track", "page", "import", "manual"]),
+    eventNames: z.array(z.string()).optional(),
+  }),
+  "workspace/member.invited": z.object({
+    workspaceId: z.string().uuid(),
+    workspaceName: z.string(),
+    email: z.string().email(),
+    role: z.string(),
+    inviterName: z.string(),
+  }),
+} as const;
+
+export type JobEventName = keyof typeof jobEventSchemas;
+export type JobEventData<N extends JobEventName> = z.infer<(typeof jobEventSchemas)[N]>;
+export type JobEvent<N extends JobEventName = JobEventName> = N extends JobEventName
+  ? { name: N; data: JobEventData<N>; id?: string; ts?: number }
+  : never;

@@ -1,0 +1,30 @@
+"use server";
+
+import { z } from "zod";
+import { AuthError } from "next-auth";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { signIn } from "./auth";
+import type { ActionState } from "@/lib/actions/action-result";
+
+const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address"),
+  callbackUrl: z.string().startsWith("/").optional().catch(undefined),
+});
+
+/** Sends the magic link. The only action that runs without a session. */
+export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
+  try {
+    await signIn("resend", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl ?? "/segments" });
+    return { ok: true };
+  } catch (error) {
+    // signIn() redirects to the "check your email" page by throwing; let that through.
+    if (isRedirectError(error)) throw error;
+    if (error instanceof AuthError) {
+      console.error("[auth] sign-in failed", error);
+      return { ok: false, error: "We could not send the sign-in email. Please try again in a moment." };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb, type Db } from "@/db/client";
+import type { WorkspaceRole } from "@/db/schema";
+import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { listMemberships, type Membership } from "./get-membership";
+
+export const WORKSPACE_COOKIE = "lumen_workspace";
+
+export type WorkspaceContext = {
+  db: Db;
+  user: SessionUser;
+  membership: Membership;
+  workspaceId: string;
+  memberships: Membership[];
+  can: (role: WorkspaceRole) => boolean;
+};
+
+/**
+ * For dashboard pages: the signed-in user and the workspace they are looking at (the
+ * `lumen_workspace` cookie if they still belong to it, else their first workspace).
+ * Redirects to sign-in when there is no session.
+ */
+export async function getWorkspaceContext(): Promise<WorkspaceContext> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  const db = await getDb();
+  const memberships = await listMemberships(db, user.id);
+  if (memberships.length === 0) redirect("/sign-in?error=NoWorkspace");
+  const wanted = (await cookies()).get(WORKSPACE_COOKIE)?.value;
+  const membership = memberships.find((m) => m.workspaceId === wanted) ?? memberships[0];
+  return {
+    db,
+    user,
+    membership,
+    workspaceId: membership.workspaceId,
+    memberships,
+    can: (role) => hasRole(membership.role, role),
+  };
+}

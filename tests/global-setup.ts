@@ -1,0 +1,55 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+/**
+ * Migrates once per test run. PGlite: a migrated data directory is dumped to a file and
+ * every test database starts from it (initdb + migrations per test would take seconds).
+ * Real Postgres (TEST_DATABASE_URL): a migrated template database every test clones.
+ */
+export default async function setup(project: TestProject) {
+  const { openDb, migrateDb } = await import("../db/client");
+  if (process.env.TEST_DATABASE_URL) {
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const template = `lumen_test_template_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${template}`;
+    const handle = await openDb({ driver: "pg", url: url.toString() });
+    await migrateDb(handle);
+    await handle.close();
+    project.provide("pgTemplate", template);
+    return async () => {
+      const leftovers = await admin.query(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'lumen_test_%' AND datname <> $1`,
+        [template],
+      );
+      for (const row of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const handle = await openDb({ driver: "pglite" });
+  await migrateDb(handle);
+  const client = (handle.db as unknown as { $client: { dumpDataDir: (c?: string) => Promise<Blob> } }).$client;
+  const dump = await client.dumpDataDir("none");
+  const file = path.join(os.tmpdir(), `lumen-pglite-${process.pid}.tar`);
+  await fs.writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  await handle.close();
+  project.provide("pgliteDump", file);
+  project.provide("pgTemplate", "");
+  return async () => {
+    await fs.rm(file, { force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteDump: string;
+    pgTemplate: string;
+  }
+}

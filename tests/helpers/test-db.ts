@@ -1,0 +1,51 @@
+import fs from "node:fs/promises";
+import { inject } from "vitest";
+import { openDb, setDbHandleForTests, type Db, type DbHandle } from "@/db/client";
+import { startWsProxy } from "./ws-proxy";
+
+export type TestDb = { db: Db; handle: DbHandle; close: () => Promise<void> };
+
+/**
+ * A fresh, migrated database for one test file, installed as the app's database
+ * (getDb() returns it). PGlite by default; with TEST_DATABASE_URL a new database on that
+ * server, reached through the Neon serverless driver over a local WebSocket proxy, so
+ * the production driver is what the tests exercise.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (base) {
+    const { default: pg } = await import("pg");
+    const name = `lumen_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("pgTemplate")}`);
+    const proxy = await startWsProxy();
+    process.env.NEON_WS_PROXY = `127.0.0.1:${proxy.port}`;
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    const handle = await openDb({ driver: "neon", url: url.toString() });
+    setDbHandleForTests(handle);
+    return {
+      db: handle.db,
+      handle,
+      close: async () => {
+        setDbHandleForTests(undefined);
+        await handle.close();
+        await proxy.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dump = await fs.readFile(inject("pgliteDump"));
+  const handle = await openDb({ driver: "pglite", loadDataDir: new Blob([dump]) });
+  setDbHandleForTests(handle);
+  return {
+    db: handle.db,
+    handle,
+    close: async () => {
+      setDbHandleForTests(undefined);
+      await handle.close();
+    },
+  };
+}
