@@ -1,0 +1,51 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { workspaceInvitations, workspaceMembers, workspaces } from "@/db/schema";
+import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
+import { createUser, createWorkspace } from "@/tests/helpers/fixtures";
+import { listMemberships } from "./get-membership";
+import { onboardUser } from "./onboard-user";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => t.close());
+afterEach(() => {
+  delete process.env.DATABASE_URL;
+});
+
+describe("onboardUser", () => {
+  it("gives a new user who was not invited a workspace of their own, as owner", async () => {
+    process.env.DATABASE_URL = "postgres://not-embedded";
+    const user = await createUser(t.db, "maria@example.com");
+    await onboardUser(t.db, user.id);
+    const memberships = await listMemberships(t.db, user.id);
+    expect(memberships).toHaveLength(1);
+    expect(memberships[0]).toMatchObject({ role: "owner", isDemo: false });
+  });
+
+  it("turns pending invitations (any email case) into memberships instead", async () => {
+    process.env.DATABASE_URL = "postgres://not-embedded";
+    const workspaceId = await createWorkspace(t.db, "Team");
+    await t.db.insert(workspaceInvitations).values({ workspaceId, email: "Invited@Example.com", role: "viewer" });
+    const user = await createUser(t.db, "invited@example.com");
+    await onboardUser(t.db, user.id);
+    const memberships = await listMemberships(t.db, user.id);
+    expect(memberships.map((m) => [m.workspaceId, m.role])).toEqual([[workspaceId, "viewer"]]);
+    const [invitation] = await t.db.select().from(workspaceInvitations).where(eq(workspaceInvitations.workspaceId, workspaceId));
+    expect(invitation.acceptedAt).not.toBeNull();
+  });
+
+  it("adds every new user to the demo workspace on the embedded default", async () => {
+    const [demo] = await t.db.insert(workspaces).values({ name: "Demo", isDemo: true }).returning();
+    const user = await createUser(t.db);
+    await onboardUser(t.db, user.id);
+    const rows = await t.db
+      .select()
+      .from(workspaceMembers)
+      .where(and(eq(workspaceMembers.userId, user.id), eq(workspaceMembers.workspaceId, demo.id)));
+    expect(rows).toHaveLength(1);
+    expect(await listMemberships(t.db, user.id)).toHaveLength(2);
+  });
+});
