@@ -23,7 +23,7 @@ export type DbHandle = { db: Db; driver: DbDriver; close: () => Promise<void> };
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Which database the environment asks for. No DATABASE_URL means the embedded default. */
-export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function dbConfigFromEnv(env: Record<string, string | undefined> = process.env): DbConfig {
   const url = env.DATABASE_URL;
   if (!url) {
     return { driver: "pglite", url: env.LUMEN_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite") };
@@ -33,7 +33,7 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   return { driver: /\.neon\.tech|neon\.build/.test(url) ? "neon" : "pg", url };
 }
 
-export function isEmbedded(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isEmbedded(env: Record<string, string | undefined> = process.env): boolean {
   return !env.DATABASE_URL;
 }
 

@@ -72,7 +72,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult>
  * can reach it. So it exists only on the embedded default (no email service and no
  * external database), or when LUMEN_DEV_OUTBOX=1 is set explicitly for local testing.
  */
-export function devOutboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function devOutboxEnabled(env: Record<string, string | undefined> = process.env): boolean {
   if (env.LUMEN_DEV_OUTBOX === "1") return true;
   return !env.RESEND_API_KEY && !env.DATABASE_URL;
 }

@@ -5,7 +5,7 @@ import type { JobEvent } from "@/inngest/events";
 import { jobs } from "@/inngest";
 
 /** Inngest is used when its dev server or cloud is configured; otherwise jobs run in this process. */
-export function usesInngest(env: NodeJS.ProcessEnv = process.env): boolean {
+export function usesInngest(env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(env.INNGEST_DEV || env.INNGEST_EVENT_KEY);
 }
 
