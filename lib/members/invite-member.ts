@@ -1,0 +1,70 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users, workspaceInvitations, workspaceMembers, type WorkspaceRole } from "@/db/schema";
+import { ForbiddenError, UserError } from "@/lib/errors";
+import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
+import { lockWorkspaceMembers } from "./lock-workspace-members";
+import { OWNER_ONLY_MESSAGE } from "./member-rules";
+
+export type InviteMemberResult = { outcome: "added" | "invited"; workspaceName: string };
+
+/**
+ * Someone who already has a Lumen account joins at once; anyone else gets a pending
+ * invitation that becomes a membership on their first sign-in (see onboardUser).
+ */
+export async function inviteMember(
+  db: Db,
+  workspaceId: string,
+  input: { actorUserId: string; email: string; role: WorkspaceRole },
+): Promise<InviteMemberResult> {
+  return db.transaction(async (tx) => {
+    const { workspaceName, members, actor } = await lockWorkspaceMembers(tx, workspaceId, input.actorUserId);
+    if (input.role === "owner" && actor.role !== "owner") throw new ForbiddenError(OWNER_ONLY_MESSAGE);
+
+    const [existingUser] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`)
+      .limit(1);
+
+    if (existingUser) {
+      if (members.some((m) => m.userId === existingUser.id)) {
+        throw new UserError(`${input.email} is already a member of this workspace.`);
+      }
+      await tx.insert(workspaceMembers).values({ workspaceId, userId: existingUser.id, role: input.role });
+      await recordAuditLog(tx, workspaceId, {
+        actorUserId: input.actorUserId,
+        action: "member.added",
+        target: existingUser.id,
+        data: { email: input.email, role: input.role },
+      });
+      return { outcome: "added", workspaceName };
+    }
+
+    const [pending] = await tx
+      .select({ id: workspaceInvitations.id })
+      .from(workspaceInvitations)
+      .where(
+        and(
+          eq(workspaceInvitations.workspaceId, workspaceId),
+          sql`lower(${workspaceInvitations.email}) = ${input.email.toLowerCase()}`,
+          isNull(workspaceInvitations.acceptedAt),
+        ),
+      )
+      .limit(1);
+    if (pending) throw new UserError(`${input.email} has already been invited and has not signed in yet.`);
+
+    const [invitation] = await tx
+      .insert(workspaceInvitations)
+      .values({ workspaceId, email: input.email, role: input.role, invitedBy: input.actorUserId })
+      .returning({ id: workspaceInvitations.id });
+    await recordAuditLog(tx, workspaceId, {
+      actorUserId: input.actorUserId,
+      action: "member.invited",
+      target: invitation.id,
+      data: { email: input.email, role: input.role },
+    });
+    return { outcome: "invited", workspaceName };
+  });
+}
