@@ -1,0 +1,221 @@
+import { z } from "zod";
+
+/**
+ * The condition tree of an automatic segment (DESIGN.md §4). One schema, shared by the
+ * builder UI, the server actions, the API and the jobs.
+ */
+
+export const LIMITS = {
+  maxDepth: 5,
+  maxConditions: 100,
+  maxListValues: 1000,
+  maxStringLength: 1000,
+  maxKeyLength: 200,
+  maxPropertyFilters: 10,
+  maxDays: 3650,
+  maxCount: 1_000_000,
+} as const;
+
+export const valueTypes = ["string", "number", "boolean", "date"] as const;
+export type ValueType = (typeof valueTypes)[number];
+
+const key = z
+  .string()
+  .trim()
+  .min(1, "Choose an attribute")
+  .max(LIMITS.maxKeyLength, `Attribute names are at most ${LIMITS.maxKeyLength} characters`);
+const text = z.string().max(LIMITS.maxStringLength, `Values are at most ${LIMITS.maxStringLength} characters`);
+const finite = z.number({ error: "Enter a number" }).refine(Number.isFinite, "Enter a finite number");
+const days = z
+  .number({ error: "Enter a number of days" })
+  .int("Days must be a whole number")
+  .min(1, "Days must be at least 1")
+  .max(LIMITS.maxDays, `Days must be at most ${LIMITS.maxDays}`);
+
+const isoDatePattern =
+  /^(?:19|20|21)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/;
+/** A date ("2026-05-01") or date-time ("2026-05-01T10:00:00Z"); dates are read as UTC. */
+export const isoDate = z.string().regex(isoDatePattern, "Enter a date as YYYY-MM-DD");
+
+const listValue = z.union([text, finite]);
+const list = z
+  .array(listValue)
+  .min(1, "Add at least one value")
+  .max(LIMITS.maxListValues, `Lists hold at most ${LIMITS.maxListValues} values`);
+
+/** What can be asked of one value (a customer attribute or an event property). */
+export const valueFilterSchema = z.discriminatedUnion("operator", [
+  z.object({ operator: z.enum(["exists", "not_exists"]) }),
+  z.discriminatedUnion("valueType", [
+    z.object({ operator: z.enum(["equals", "not_equals"]), valueType: z.literal("string"), value: text }),
+    z.object({ operator: z.enum(["equals", "not_equals"]), valueType: z.literal("number"), value: finite }),
+    z.object({ operator: z.enum(["equals", "not_equals"]), valueType: z.literal("boolean"), value: z.boolean() }),
+    z.object({ operator: z.enum(["equals", "not_equals"]), valueType: z.literal("date"), value: isoDate }),
+  ]),
+  z.object({
+    operator: z.enum(["contains", "not_contains", "starts_with", "ends_with"]),
+    value: text.min(1, "Enter some text to look for"),
+  }),
+  z.object({ operator: z.enum(["gt", "gte", "lt", "lte"]), value: finite }),
+  z.discriminatedUnion("valueType", [
+    z.object({ operator: z.literal("between"), valueType: z.literal("number"), from: finite, to: finite }),
+    z.object({ operator: z.literal("between"), valueType: z.literal("date"), from: isoDate, to: isoDate }),
+  ]),
+  z.object({ operator: z.enum(["is_one_of", "is_not_one_of"]), values: list }),
+  z.object({ operator: z.enum(["before", "after"]), value: isoDate }),
+  z.object({ operator: z.enum(["within_last_days", "more_than_days_ago"]), days }),
+]);
+export type ValueFilter = z.infer<typeof valueFilterSchema>;
+export type ValueOperator = ValueFilter["operator"];
+
+export const attributeConditionSchema = z.object({
+  type: z.literal("attribute"),
+  key,
+  filter: valueFilterSchema,
+});
+export type AttributeCondition = z.infer<typeof attributeConditionSchema>;
+
+export const locationFields = ["country", "region", "city"] as const;
+export const locationConditionSchema = z.object({
+  type: z.literal("location"),
+  field: z.enum(locationFields),
+  operator: z.enum(["is_one_of", "is_not_one_of"]),
+  values: z
+    .array(text.min(1))
+    .min(1, "Add at least one place")
+    .max(LIMITS.maxListValues, `Lists hold at most ${LIMITS.maxListValues} values`),
+});
+export type LocationCondition = z.infer<typeof locationConditionSchema>;
+
+export const eventWindowSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ever") }),
+  z.object({
+    type: z.literal("last"),
+    amount: z.number().int("Enter a whole number").min(1, "The window must be at least 1").max(87_600),
+    unit: z.enum(["days", "hours"]),
+  }),
+  z.object({ type: z.literal("between"), from: isoDate, to: isoDate }),
+]);
+export type EventWindow = z.infer<typeof eventWindowSchema>;
+
+export const eventConditionSchema = z
+  .object({
+    type: z.literal("event"),
+    event: z.string().trim().min(1, "Choose an event").max(LIMITS.maxKeyLength),
+    operator: z.enum(["performed", "did_not_perform"]),
+    count: z
+      .object({
+        operator: z.enum(["at_least", "at_most", "exactly"]),
+        value: z.number().int("Enter a whole number").min(0, "Counts cannot be negative").max(LIMITS.maxCount),
+      })
+      .optional(),
+    window: eventWindowSchema.default({ type: "ever" }),
+    filters: z
+      .array(z.object({ key, filter: valueFilterSchema }))
+      .max(LIMITS.maxPropertyFilters, `At most ${LIMITS.maxPropertyFilters} property filters`)
+      .default([]),
+  })
+  .superRefine((c, ctx) => {
+    if (c.operator === "did_not_perform" && c.count) {
+      ctx.addIssue({ code: "custom", path: ["count"], message: '"Did not perform" takes no count' });
+    }
+    if (c.count?.operator === "at_least" && c.count.value < 1) {
+      ctx.addIssue({ code: "custom", path: ["count", "value"], message: '"At least" needs a count of 1 or more' });
+    }
+    if (c.window.type === "between" && windowBound(c.window.from, "start") >= windowBound(c.window.to, "end")) {
+      ctx.addIssue({ code: "custom", path: ["window"], message: "The window must end after it starts" });
+    }
+  });
+export type EventCondition = z.infer<typeof eventConditionSchema>;
+
+export const segmentConditionSchema = z.object({
+  type: z.literal("segment"),
+  operator: z.enum(["in", "not_in"]),
+  segmentId: z.string().trim().min(1, "Choose a segment").max(100),
+});
+export type SegmentCondition = z.infer<typeof segmentConditionSchema>;
+
+export type LeafCondition = AttributeCondition | LocationCondition | EventCondition | SegmentCondition;
+export type ConditionGroup = { type: "group"; operator: "and" | "or"; conditions: Condition[] };
+export type Condition = LeafCondition | ConditionGroup;
+
+const leafSchema = z.discriminatedUnion("type", [
+  attributeConditionSchema,
+  locationConditionSchema,
+  eventConditionSchema,
+  segmentConditionSchema,
+]);
+
+const groupSchema: z.ZodType<ConditionGroup> = z.object({
+  type: z.literal("group"),
+  operator: z.enum(["and", "or"]),
+  get conditions() {
+    return z.array(z.union([leafSchema, groupSchema])).min(1, "A group needs at least one condition");
+  },
+}) as z.ZodType<ConditionGroup>;
+
+/** A whole condition tree: always a group at the root. Depth and size limits are checked here. */
+export const conditionTreeSchema = groupSchema.superRefine((tree, ctx) => {
+  const depth = treeDepth(tree);
+  if (depth > LIMITS.maxDepth) {
+    ctx.addIssue({ code: "custom", message: `Conditions can be nested at most ${LIMITS.maxDepth} groups deep (this one is ${depth})` });
+  }
+  const leaves = countLeaves(tree);
+  if (leaves > LIMITS.maxConditions) {
+    ctx.addIssue({ code: "custom", message: `A segment can have at most ${LIMITS.maxConditions} conditions (this one has ${leaves})` });
+  }
+});
+export type ConditionTree = ConditionGroup;
+
+export function treeDepth(node: Condition): number {
+  return node.type === "group" ? 1 + Math.max(0, ...node.conditions.map(treeDepth)) : 0;
+}
+
+export function countLeaves(node: Condition): number {
+  return node.type === "group" ? node.conditions.reduce((n, c) => n + countLeaves(c), 0) : 1;
+}
+
+export function* leaves(node: Condition): Generator<LeafCondition> {
+  if (node.type === "group") for (const child of node.conditions) yield* leaves(child);
+  else yield node;
+}
+
+/** Public ids of the segments a tree refers to. */
+export function referencedSegmentIds(tree: Condition): string[] {
+  return [...new Set([...leaves(tree)].flatMap((l) => (l.type === "segment" ? [l.segmentId] : [])))];
+}
+
+/** The instant a date string stands for: a date-only "to" bound means the end of that day. */
+export function windowBound(value: string, side: "start" | "end"): number {
+  const ms = parseIsoDate(value);
+  if (ms === null) return Number.NaN;
+  return side === "end" && isDateOnly(value) ? ms + 86_400_000 : ms;
+}
+
+export function isDateOnly(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+const captureIso =
+  /^((?:19|20|21)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d(?:\.\d{1,3})?))?)?(Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?$/;
+
+/**
+ * Milliseconds since the epoch for the date strings Lumen understands, else null. Mirrors
+ * the SQL function lumen_to_timestamptz exactly (including its leniency: "2026-02-30"
+ * is 2 March), because segment SQL and this code must agree on every value.
+ */
+export function parseIsoDate(value: string): number | null {
+  const m = captureIso.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, offset] = m;
+  let ms =
+    Date.UTC(Number(y), Number(mo) - 1, 1, Number(h ?? 0), Number(mi ?? 0), 0) +
+    Math.round(Number(s ?? 0) * 1000) +
+    (Number(d) - 1) * 86_400_000;
+  if (offset && offset !== "Z") {
+    const sign = offset[0] === "-" ? -1 : 1;
+    const digits = offset.slice(1).replace(":", "");
+    ms -= sign * (Number(digits.slice(0, 2)) * 3_600_000 + Number(digits.slice(2, 4)) * 60_000);
+  }
+  return ms;
+}
