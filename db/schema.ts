@@ -260,6 +260,8 @@ export const segments = pgTable(
     computeProgress: real("compute_progress"),
     computeError: text("compute_error"),
     definitionVersion: integer("definition_version").notNull().default(1),
+    /** Up to when relative time windows were last slid forward (the time-passing refresh). */
+    windowsRefreshedAt: timestamp("windows_refreshed_at", { withTimezone: true, mode: "date" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },

@@ -88,4 +88,21 @@ describe("EmbeddedRunner", () => {
     expect(cronIntervalMs("0 3 * * *")).toBe(86_400_000);
     expect(() => cronIntervalMs("0 3 1 * *")).toThrow(/Unsupported/);
   });
+
+  it("runs jobs with the same concurrency key one at a time, and different keys in parallel", async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const runner = new EmbeddedRunner([
+      job({ concurrency: { limit: 1, key: "event.data.workspaceId" } }, async () => {
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        await new Promise((r) => setTimeout(r, 10));
+        running -= 1;
+      }),
+    ]);
+    runner.send([changed(1), changed(2), changed(3)]);
+    await runner.idle();
+    expect(maxRunning).toBe(1);
+    expect(runner.runs.map((r) => r.status)).toEqual(["completed", "completed", "completed"]);
+  });
 });

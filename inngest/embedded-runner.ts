@@ -16,6 +16,8 @@ export class EmbeddedRunner {
   private pending = new Set<Promise<unknown>>();
   private batches = new Map<string, { events: JobEvent[]; timer: ReturnType<typeof setTimeout> }>();
   private timers: ReturnType<typeof setInterval>[] = [];
+  /** Tail of the queue per concurrency key: runs with the same key go one after another. */
+  private lanes = new Map<string, Promise<unknown>>();
   readonly runs: RunRecord[] = [];
   private seq = 0;
 
@@ -30,7 +32,7 @@ export class EmbeddedRunner {
       for (const job of this.jobs) {
         if (!job.config.triggers.some((t) => "event" in t && t.event === event.name)) continue;
         if (job.config.batchEvents) this.addToBatch(job, event);
-        else this.track(this.execute(job, [event]));
+        else this.track(this.enqueue(job, [event]));
       }
     }
   }
@@ -81,7 +83,21 @@ export class EmbeddedRunner {
     clearTimeout(batch.timer);
     this.batches.delete(key);
     const job = this.jobs.find((j) => j.config.id === key)!;
-    this.track(this.execute(job, batch.events));
+    this.track(this.enqueue(job, batch.events));
+  }
+
+  /** Honours `concurrency: { limit: 1, key }` as Inngest does: one run per key at a time. */
+  private enqueue(job: Job, events: JobEvent[]): Promise<unknown> {
+    const concurrency = job.config.concurrency;
+    if (!concurrency || concurrency.limit !== 1) return this.execute(job, events);
+    const lane = `${job.config.id}:${concurrency.key ? String(readPath(events[0], concurrency.key)) : ""}`;
+    const previous = this.lanes.get(lane) ?? Promise.resolve();
+    const run = previous.then(() => this.execute(job, events));
+    this.lanes.set(lane, run);
+    void run.finally(() => {
+      if (this.lanes.get(lane) === run) this.lanes.delete(lane);
+    });
+    return run;
   }
 
   private track(promise: Promise<unknown>) {
@@ -136,6 +152,14 @@ export class EmbeddedRunner {
       }
     }
   }
+}
+
+/** Reads "event.data.segmentId" style paths, the subset of Inngest's key expressions we use. */
+function readPath(event: JobEvent | undefined, path: string): unknown {
+  const parts = path.replace(/^event\./, "").split(".");
+  let value: unknown = event;
+  for (const part of parts) value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
 }
 
 function cronEvent() {

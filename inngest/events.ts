@@ -12,6 +12,12 @@ export const jobEventSchemas = {
     reason: z.enum(["identify", "track", "page", "import", "manual"]),
     eventNames: z.array(z.string()).optional(),
   }),
+  /** A segment's definition was created or changed: rebuild its membership from scratch. */
+  "segments/recompute.requested": z.object({
+    workspaceId: z.string().uuid(),
+    segmentId: z.number().int(),
+    version: z.number().int(),
+  }),
   "workspace/member.invited": z.object({
     workspaceId: z.string().uuid(),
     workspaceName: z.string(),

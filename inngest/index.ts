@@ -1,7 +1,10 @@
 import type { Job } from "./define-job";
+import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
+import { recomputeSegment } from "./functions/recompute-segment";
+import { refreshTimeWindows } from "./functions/refresh-time-windows";
 import { sendInvitationEmail } from "./functions/send-invitation-email";
 
 /** Every background job. Served at /api/inngest and run by the embedded runner. */
-export const jobs: Job[] = [sendInvitationEmail];
+export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

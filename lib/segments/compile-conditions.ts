@@ -24,7 +24,9 @@ import {
 export type CompileScope =
   | { type: "all" }
   | { type: "range"; from: number; to: number }
-  | { type: "customers"; ids: number[] };
+  | { type: "customers"; ids: number[] }
+  /** Customers selected by a sub-query returning one column of customer ids (time-passing candidates). */
+  | { type: "query"; query: SQL };
 
 export type CompileOptions = {
   workspaceId: string;
@@ -50,9 +52,11 @@ function nextAlias(ctx: Ctx, prefix: string): string {
   return `${prefix}${ctx.aliasSeq.n}`;
 }
 
-function idScope(column: SQL, scope: CompileScope): SQL | undefined {
+/** The scope as a condition on a customer-id column; undefined for "all". */
+export function idScope(column: SQL, scope: CompileScope): SQL | undefined {
   if (scope.type === "range") return sql`${column} BETWEEN ${scope.from} AND ${scope.to}`;
   if (scope.type === "customers") return sql`${column} = ANY(${`{${scope.ids.join(",")}}`}::bigint[])`;
+  if (scope.type === "query") return sql`${column} IN (${scope.query})`;
   return undefined;
 }
 

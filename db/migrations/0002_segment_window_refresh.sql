@@ -1,0 +1,1 @@
+ALTER TABLE "segments" ADD COLUMN "windows_refreshed_at" timestamp with time zone;

@@ -1,0 +1,46 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { applySegmentMembership } from "./apply-membership";
+import { conditionTreeSchema } from "./condition-schema";
+import { affectedInOrder, segmentSensitivity, type SegmentNode } from "./segment-dependencies";
+import { listAutomaticSegments } from "./validate-segment-references";
+
+export type CustomerChange = {
+  customerIds: number[];
+  /** attributes or location may have changed (identify, import, edit) */
+  profileChanged: boolean;
+  /** names of events that were recorded */
+  eventNames: string[];
+};
+
+export async function loadSegmentNodes(db: Db, workspaceId: string): Promise<SegmentNode[]> {
+  const rows = await listAutomaticSegments(db, workspaceId);
+  return rows.flatMap((r) => {
+    const parsed = conditionTreeSchema.safeParse(r.conditions);
+    return parsed.success ? [{ id: r.id, publicId: r.publicId, tree: parsed.data }] : [];
+  });
+}
+
+/**
+ * Real-time path: re-evaluates, for the changed customers only, every automatic segment
+ * the change can affect (and the segments that depend on those), in dependency order.
+ * One statement per affected segment for the whole batch of customers.
+ */
+export async function evaluateCustomers(db: Db, workspaceId: string, change: CustomerChange, now = new Date()) {
+  const ids = [...new Set(change.customerIds)];
+  if (ids.length === 0) return { segments: 0, entered: 0, exited: 0 };
+  const nodes = await loadSegmentNodes(db, workspaceId);
+  const names = new Set(change.eventNames);
+  const ordered = affectedInOrder(nodes, (node) => {
+    const s = segmentSensitivity(node.tree);
+    return (change.profileChanged && s.profile) || [...s.eventNames].some((n) => names.has(n));
+  });
+  let entered = 0;
+  let exited = 0;
+  for (const node of ordered) {
+    const diff = await applySegmentMembership(db, { workspaceId, segmentId: node.id, tree: node.tree, scope: { type: "customers", ids }, now });
+    entered += diff.entered;
+    exited += diff.exited;
+  }
+  return { segments: ordered.length, entered, exited };
+}
