@@ -52,7 +52,7 @@ describe("getCustomerOrThrow", () => {
 
     const result = await getCustomerOrThrow(t.db, ws, id);
 
-    expect(result.customer).toMatchObject({ id, email: "marie@example.com", country: "FR", city: "Lyon", attributes: { name: "Marie", plan: "pro" } });
+    expect(result.customer).toMatchObject({ id, email: "marie@example.com", name: "Marie", country: "FR", city: "Lyon", attributes: { name: "Marie", plan: "pro" } });
     expect(result.recentEvents).toHaveLength(RECENT_EVENTS_LIMIT);
     expect(result.recentEvents[0]).toMatchObject({ name: "Page Viewed", properties: { n: RECENT_EVENTS_LIMIT + 4 } });
     const times = result.recentEvents.map((e) => e.occurredAt.getTime());

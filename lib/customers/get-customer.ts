@@ -3,12 +3,15 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customers, events, segmentMembers, segments } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { customerNameSql } from "./customer-name";
 
 export const RECENT_EVENTS_LIMIT = 50;
 
 export type CustomerDetail = {
   id: number;
   email: string | null;
+  /** From attributes: `name`, else first and last name (see customerNameSql). */
+  name: string | null;
   externalId: string | null;
   attributes: Record<string, unknown>;
   country: string | null;
@@ -56,6 +59,7 @@ export async function getCustomerOrThrow(db: DbOrTx, workspaceId: string, custom
     .select({
       id: customers.id,
       email: customers.email,
+      name: customerNameSql('"customers"'),
       externalId: customers.externalId,
       attributes: customers.attributes,
       country: customers.country,

@@ -1,0 +1,260 @@
+import { ArrowLeft, Layers, MapPin } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Timestamp } from "@/components/dashboard/timestamp";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  getCustomerOrThrow,
+  parseCustomerId,
+  RECENT_EVENTS_LIMIT,
+  type CustomerEvent,
+  type CustomerSegment,
+  type CustomerWithActivity,
+} from "@/lib/customers/get-customer";
+import { NotFoundError } from "@/lib/errors";
+import { formatDate, formatDateTime } from "@/lib/utils/format-date";
+import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
+
+type Params = Promise<{ customerId: string }>;
+
+export const metadata: Metadata = { title: "Customer" };
+
+async function loadCustomer(customerIdParam: string): Promise<CustomerWithActivity> {
+  const customerId = parseCustomerId(customerIdParam);
+  if (customerId === null) notFound();
+  const { db, workspaceId } = await getWorkspaceContext();
+  try {
+    return await getCustomerOrThrow(db, workspaceId, customerId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+/** Attribute and property values as short text; nested values as compact JSON. */
+function formatValue(value: unknown, max = 160): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export default async function CustomerPage({ params }: { params: Params }) {
+  const { customerId } = await params;
+  const { customer, recentEvents, segments } = await loadCustomer(customerId);
+  const name = customer.name;
+  const title = name ?? customer.email ?? customer.externalId ?? `Customer ${customer.id}`;
+
+  return (
+    <>
+      <Link href="/customers" className="mb-4 inline-flex items-center gap-1.5 rounded-md text-sm text-gray-600 hover:text-gray-900">
+        <ArrowLeft aria-hidden className="size-4" />
+        Customers
+      </Link>
+      <header className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight break-words text-gray-900">{title}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-gray-600">
+          {name && customer.email ? <span className="break-all">{customer.email}</span> : null}
+          <span>
+            Last seen <Timestamp date={customer.lastSeenAt} fallback="never" />
+          </span>
+          <span>Added {formatDate(customer.createdAt)}</span>
+        </div>
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <AttributesCard attributes={customer.attributes} />
+          <EventsCard events={recentEvents} />
+        </div>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>Profile</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="space-y-3 text-sm">
+                <Detail label="Email" value={customer.email} />
+                <Detail label="External ID" value={customer.externalId} mono />
+                <Detail label="Lumen ID" value={String(customer.id)} mono />
+                <Detail label="Updated" value={formatDateTime(customer.updatedAt)} />
+              </dl>
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle className="flex items-center gap-2">
+                <MapPin aria-hidden className="size-4 text-gray-400" />
+                Location
+              </CardTitle>
+            </CardHeader>
+            <CardContent>
+              {customer.country || customer.region || customer.city || customer.timezone ? (
+                <dl className="space-y-3 text-sm">
+                  <Detail label="Country" value={customer.country} />
+                  <Detail label="Region" value={customer.region} />
+                  <Detail label="City" value={customer.city} />
+                  <Detail label="Time zone" value={customer.timezone} />
+                </dl>
+              ) : (
+                <p className="text-sm text-gray-500">No location known for this customer.</p>
+              )}
+            </CardContent>
+          </Card>
+          <SegmentsCard segments={segments} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Detail({ label, value, mono = false }: { label: string; value: string | null; mono?: boolean }) {
+  return (
+    <div className="flex items-baseline justify-between gap-4">
+      <dt className="shrink-0 text-gray-500">{label}</dt>
+      <dd className={`min-w-0 text-right break-all text-gray-900 ${mono ? "font-mono text-xs" : ""}`}>
+        {value ?? <span className="text-gray-400">—</span>}
+      </dd>
+    </div>
+  );
+}
+
+function AttributesCard({ attributes }: { attributes: Record<string, unknown> }) {
+  const entries = Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <Card>
+      <CardHeader>
+        <div>
+          <CardTitle>Attributes</CardTitle>
+          <CardDescription>Properties stored on this customer&apos;s profile.</CardDescription>
+        </div>
+      </CardHeader>
+      {entries.length === 0 ? (
+        <CardContent>
+          <p className="text-sm text-gray-500">This customer has no attributes.</p>
+        </CardContent>
+      ) : (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead className="w-1/3">Attribute</TableHead>
+              <TableHead>Value</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {entries.map(([key, value]) => (
+              <TableRow key={key}>
+                <TableCell className="font-mono text-xs break-all text-gray-600">{key}</TableCell>
+                <TableCell className="break-words">
+                  {value === null ? <span className="text-gray-400">empty</span> : formatValue(value, 300)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+function EventsCard({ events }: { events: CustomerEvent[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <div>
+          <CardTitle>Recent events</CardTitle>
+          <CardDescription>
+            {events.length === RECENT_EVENTS_LIMIT
+              ? `The ${RECENT_EVENTS_LIMIT} most recent events, newest first.`
+              : "What this customer did, newest first."}
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent>
+        {events.length === 0 ? (
+          <p className="text-sm text-gray-500">No events recorded for this customer yet.</p>
+        ) : (
+          <ol className="relative space-y-5 border-l border-gray-200 pl-5">
+            {events.map((event) => (
+              <li key={event.id} className="relative">
+                <span aria-hidden className="absolute top-1.5 -left-[25px] size-2.5 rounded-full bg-brand-500 ring-4 ring-white" />
+                <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+                  <p className="text-sm font-medium text-gray-900">
+                    {event.name}
+                    {event.type === "page" ? (
+                      <Badge tone="gray" className="ml-2 align-middle">
+                        Page view
+                      </Badge>
+                    ) : null}
+                  </p>
+                  <span className="text-xs whitespace-nowrap text-gray-500">
+                    <Timestamp date={event.occurredAt} />
+                  </span>
+                </div>
+                <PropertiesSummary properties={event.properties} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function PropertiesSummary({ properties }: { properties: Record<string, unknown> }) {
+  const entries = Object.entries(properties);
+  if (entries.length === 0) return null;
+  const shown = entries.slice(0, 4);
+  return (
+    <p className="mt-1 text-xs break-words text-gray-600">
+      {shown.map(([key, value], i) => (
+        <span key={key}>
+          {i > 0 ? <span className="text-gray-300"> · </span> : null}
+          <span className="text-gray-500">{key}:</span> {formatValue(value, 60)}
+        </span>
+      ))}
+      {entries.length > shown.length ? <span className="text-gray-400"> · +{entries.length - shown.length} more</span> : null}
+    </p>
+  );
+}
+
+const sourceLabels: Record<string, string> = {
+  condition: "Matched its conditions",
+  csv: "Added by CSV upload",
+  selection: "Added by hand",
+  api: "Added through the API",
+  data_store: "Added by a data store",
+};
+
+function SegmentsCard({ segments }: { segments: CustomerSegment[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Layers aria-hidden className="size-4 text-gray-400" />
+          Segments
+        </CardTitle>
+      </CardHeader>
+      <CardContent>
+        {segments.length === 0 ? (
+          <p className="text-sm text-gray-500">Not in any segment yet.</p>
+        ) : (
+          <ul className="space-y-3">
+            {segments.map((s) => (
+              <li key={s.id} className="text-sm">
+                <div className="flex items-center justify-between gap-2">
+                  <span className="min-w-0 truncate font-medium text-gray-900">{s.name}</span>
+                  <Badge tone={s.type === "automatic" ? "brand" : "gray"}>{s.type === "automatic" ? "Automatic" : "Manual"}</Badge>
+                </div>
+                <p className="mt-0.5 text-xs text-gray-500">
+                  {sourceLabels[s.source] ?? "Member"} · since {formatDate(s.enteredAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
