@@ -1,0 +1,70 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FieldError, fieldErrorProps, FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult, ActionState } from "@/lib/actions/action-result";
+import { inviteMemberAction } from "@/lib/actions/members/invite-member";
+
+export type RoleOption = { value: string; label: string; description: string };
+
+export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; roles: RoleOption[] }) {
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState(roles.find((r) => r.value === "member")?.value ?? roles[0]?.value ?? "");
+  const [state, formAction] = useActionState(async (prev: ActionState, formData: FormData): Promise<ActionResult> => {
+    const result = await inviteMemberAction(prev, formData);
+    if (result.ok) setEmail("");
+    return result;
+  }, null);
+  const selected = roles.find((r) => r.value === role);
+
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      <input type="hidden" name="workspaceId" value={workspaceId} />
+      <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+        <div>
+          <Label htmlFor="invite-email">Email address</Label>
+          <Input
+            id="invite-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            placeholder="colleague@company.com"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            className="mt-1.5"
+            {...fieldErrorProps(state, "email", "invite-email-error")}
+          />
+        </div>
+        <div>
+          <Label htmlFor="invite-role">Role</Label>
+          <Select
+            id="invite-role"
+            name="role"
+            value={role}
+            onChange={(e) => setRole(e.target.value)}
+            className="mt-1.5"
+            aria-describedby="invite-role-help"
+          >
+            {roles.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <SubmitButton pendingLabel="Inviting…" disabled={!email.trim()}>
+          Invite
+        </SubmitButton>
+      </div>
+      <FieldError state={state} name="email" id="invite-email-error" />
+      <p id="invite-role-help" className="text-xs text-gray-500">
+        {selected ? `${selected.label}: ${selected.description}.` : null}
+      </p>
+      {state && (state.ok || !state.fieldErrors?.email) ? <FormMessage state={state} /> : null}
+    </form>
+  );
+}
