@@ -11,6 +11,10 @@ export const jobEventSchemas = {
     customerIds: z.array(z.number().int()).min(1),
     reason: z.enum(["identify", "track", "page", "import", "manual"]),
     eventNames: z.array(z.string()).optional(),
+    /** Attributes or location changed, or the customers are new: segments on profile data must look. */
+    profileChanged: z.boolean().optional(),
+    /** The customers are new: every automatic segment must look at them. */
+    created: z.boolean().optional(),
   }),
   /** A segment's definition was created or changed: rebuild its membership from scratch. */
   "segments/recompute.requested": z.object({

@@ -15,21 +15,26 @@ export const evaluateChangedCustomers = defineJob(
     batchEvents: { maxSize: 500, timeoutMs: 100 },
   },
   async ({ events, step }) => {
-    const byWorkspace = new Map<string, { ids: Set<number>; profile: boolean; names: Set<string> }>();
+    type Change = { ids: Set<number>; profile: boolean; names: Set<string> };
+    const byKey = new Map<string, Change & { workspaceId: string; created: boolean }>();
     for (const { data } of events) {
-      const entry = byWorkspace.get(data.workspaceId) ?? { ids: new Set(), profile: false, names: new Set() };
+      // New customers are evaluated against every segment, apart from the rest of the batch.
+      const created = data.created === true;
+      const key = `${data.workspaceId}:${created ? "created" : "changed"}`;
+      const entry = byKey.get(key) ?? { workspaceId: data.workspaceId, created, ids: new Set(), profile: false, names: new Set() };
       data.customerIds.forEach((id) => entry.ids.add(id));
-      if (data.reason === "identify" || data.reason === "import" || data.reason === "manual") entry.profile = true;
+      if (data.profileChanged || data.reason === "identify" || data.reason === "import" || data.reason === "manual") entry.profile = true;
       data.eventNames?.forEach((n) => entry.names.add(n));
-      byWorkspace.set(data.workspaceId, entry);
+      byKey.set(key, entry);
     }
     const results: Record<string, { segments: number; entered: number; exited: number }> = {};
-    for (const [workspaceId, change] of byWorkspace) {
-      results[workspaceId] = await step.run(`evaluate-${workspaceId}`, async () =>
-        evaluateCustomers(await getDb(), workspaceId, {
+    for (const [key, change] of byKey) {
+      results[key] = await step.run(`evaluate-${key}`, async () =>
+        evaluateCustomers(await getDb(), change.workspaceId, {
           customerIds: [...change.ids],
           profileChanged: change.profile,
           eventNames: [...change.names],
+          allSegments: change.created,
         }),
       );
     }

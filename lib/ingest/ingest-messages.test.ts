@@ -243,8 +243,11 @@ describe("customers/changed", () => {
     const [c1, c2] = await customersOf(workspaceId);
     expect(sendJobEvent).toHaveBeenCalledTimes(1);
     expect(vi.mocked(sendJobEvent).mock.calls[0][0]).toEqual([
-      { name: "customers/changed", data: { workspaceId, customerIds: [c1.id], reason: "identify" } },
+      { name: "customers/changed", data: { workspaceId, customerIds: [c1.id], reason: "identify", profileChanged: true } },
+      // New customers get an event of their own: every segment must look at them.
+      { name: "customers/changed", data: { workspaceId, customerIds: [c1.id], reason: "identify", created: true } },
       { name: "customers/changed", data: { workspaceId, customerIds: [c2.id], reason: "track", eventNames: ["Bought", "Viewed"] } },
+      { name: "customers/changed", data: { workspaceId, customerIds: [c2.id], reason: "track", created: true } },
       { name: "customers/changed", data: { workspaceId, customerIds: [c1.id], reason: "page", eventNames: ["page_viewed"] } },
     ]);
 

@@ -4,7 +4,17 @@ import type { JobEvent } from "@/inngest/events";
 import type { IngestMessage, Location, MessageType } from "./segment-schema";
 
 /** Customers whose stored state changed, by the kind of message that changed them. */
-export type IngestChanges = Record<MessageType, { customerIds: Set<number>; eventNames: Set<string> }>;
+export type IngestChanges = Record<
+  MessageType,
+  {
+    customerIds: Set<number>;
+    eventNames: Set<string>;
+    /** Customers whose attributes or location changed: segments on profile data must look at them. */
+    profileIds: Set<number>;
+    /** Customers this request created: any segment can match a brand-new customer (e.g. "did not order"). */
+    createdIds: Set<number>;
+  }
+>;
 
 export type IngestResult = {
   changes: IngestChanges;
@@ -97,7 +107,10 @@ async function writeBatch(tx: DbOrTx, workspaceId: string, messages: IngestMessa
     if (round >= MAX_RESOLVE_ROUNDS) throw new Error("Could not resolve customers: identifiers keep changing concurrently");
   }
 
-  for (const person of plan.created) changes[person.createdBy!].customerIds.add(person.id!);
+  for (const person of plan.created) {
+    changes[person.createdBy!].customerIds.add(person.id!);
+    changes[person.createdBy!].createdIds.add(person.id!);
+  }
 
   const patches = [...plan.patches.values()].filter((p) => p.person.id !== undefined);
   if (patches.length > 0) {
@@ -105,7 +118,11 @@ async function writeBatch(tx: DbOrTx, workspaceId: string, messages: IngestMessa
     const byId = new Map(patches.map((p) => [p.person.id!, p]));
     for (const row of updated) {
       const patch = byId.get(toNumber(row.id));
-      for (const reason of patch?.reasons ?? []) changes[reason].customerIds.add(toNumber(row.id));
+      const profile = patch !== undefined && (Object.keys(patch.traits).length > 0 || Object.keys(patch.location).length > 0);
+      for (const reason of patch?.reasons ?? []) {
+        changes[reason].customerIds.add(toNumber(row.id));
+        if (profile) changes[reason].profileIds.add(toNumber(row.id));
+      }
     }
   }
 
@@ -384,7 +401,7 @@ function insertEvents(workspaceId: string, rows: EventRow[]): SQL {
 }
 
 function emptyChanges(): IngestChanges {
-  const entry = () => ({ customerIds: new Set<number>(), eventNames: new Set<string>() });
+  const entry = () => ({ customerIds: new Set<number>(), eventNames: new Set<string>(), profileIds: new Set<number>(), createdIds: new Set<number>() });
   return { identify: entry(), track: entry(), page: entry() };
 }
 
@@ -392,7 +409,7 @@ function emptyChanges(): IngestChanges {
 export function changeEvents(workspaceId: string, changes: IngestChanges): JobEvent<"customers/changed">[] {
   const events: JobEvent<"customers/changed">[] = [];
   for (const reason of ["identify", "track", "page"] as const) {
-    const { customerIds, eventNames } = changes[reason];
+    const { customerIds, eventNames, profileIds, createdIds } = changes[reason];
     if (customerIds.size === 0) continue;
     events.push({
       name: "customers/changed",
@@ -401,8 +418,15 @@ export function changeEvents(workspaceId: string, changes: IngestChanges): JobEv
         customerIds: [...customerIds].sort((a, b) => a - b),
         reason,
         ...(reason !== "identify" && eventNames.size > 0 && { eventNames: [...eventNames].sort() }),
+        ...(profileIds.size > 0 && { profileChanged: true }),
       },
     });
+    if (createdIds.size > 0) {
+      events.push({
+        name: "customers/changed",
+        data: { workspaceId, customerIds: [...createdIds].sort((a, b) => a - b), reason, created: true },
+      });
+    }
   }
   return events;
 }

@@ -11,6 +11,8 @@ export type CustomerChange = {
   profileChanged: boolean;
   /** names of events that were recorded */
   eventNames: string[];
+  /** New customers: every segment looks, since even "did not order" can match someone with no data. */
+  allSegments?: boolean;
 };
 
 export async function loadSegmentNodes(db: Db, workspaceId: string): Promise<SegmentNode[]> {
@@ -32,6 +34,7 @@ export async function evaluateCustomers(db: Db, workspaceId: string, change: Cus
   const nodes = await loadSegmentNodes(db, workspaceId);
   const names = new Set(change.eventNames);
   const ordered = affectedInOrder(nodes, (node) => {
+    if (change.allSegments) return true;
     const s = segmentSensitivity(node.tree);
     return (change.profileChanged && s.profile) || [...s.eventNames].some((n) => names.has(n));
   });

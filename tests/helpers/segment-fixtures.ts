@@ -48,16 +48,18 @@ export async function expectedIds(db: Db, workspaceId: string, tree: ConditionTr
 export async function membersFromHistory(db: Db, segmentId: number): Promise<number[]> {
   const rows = await queryRows<{ id: unknown; change: string }>(
     db,
-    sql`SELECT customer_id AS id, change FROM segment_member_changes WHERE segment_id = ${segmentId} ORDER BY id`,
+    // Order by the history row's own id (the order the changes happened), not the customer's.
+    sql`SELECT h.customer_id AS id, h.change FROM segment_member_changes h WHERE h.segment_id = ${segmentId} ORDER BY h.id`,
   );
+  const trail = () => JSON.stringify(rows.map((r) => `${r.change}:${toNumber(r.id)}`));
   const members = new Set<number>();
   for (const r of rows) {
     const id = toNumber(r.id);
     if (r.change === "entered") {
-      if (members.has(id)) throw new Error(`customer ${id} entered twice without exiting`);
+      if (members.has(id)) throw new Error(`segment ${segmentId}: customer ${id} entered twice without exiting ${trail()}`);
       members.add(id);
     } else {
-      if (!members.has(id)) throw new Error(`customer ${id} exited without having entered`);
+      if (!members.has(id)) throw new Error(`segment ${segmentId}: customer ${id} exited without having entered ${trail()}`);
       members.delete(id);
     }
   }
