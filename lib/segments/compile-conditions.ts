@@ -267,6 +267,13 @@ function nodePredicate(node: Condition, alias: string, ctx: Ctx): SQL {
   return rowPredicate ? sql`(${rowPredicate} OR ${inSets})` : inSets;
 }
 
+/** `(SELECT count(*) …)` of the events that count for an event condition, for the customer row `alias`. */
+export function compileEventCount(leaf: EventCondition, options: CompileOptions, alias = "c"): SQL {
+  const ctx = context(options);
+  const e = nextAlias(ctx, "e");
+  return sql`(SELECT count(*) FROM events ${ident(e)} WHERE ${ident(e)}.customer_id = ${ident(alias)}.id AND ${eventFilter(e, leaf, ctx)})`;
+}
+
 function context(options: CompileOptions): Ctx {
   return { ...options, scope: options.scope ?? { type: "all" }, aliasSeq: { n: 0 } };
 }

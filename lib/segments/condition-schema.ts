@@ -139,23 +139,26 @@ export type LeafCondition = AttributeCondition | LocationCondition | EventCondit
 export type ConditionGroup = { type: "group"; operator: "and" | "or"; conditions: Condition[] };
 export type Condition = LeafCondition | ConditionGroup;
 
-const leafSchema = z.discriminatedUnion("type", [
+// One discriminated union over `type`, groups included, so a bad leaf reports its own
+// message ("Enter a number") rather than a generic "Invalid input".
+const groupSchema = z.object({
+  type: z.literal("group"),
+  operator: z.enum(["and", "or"], { error: 'Choose "all of" (and) or "any of" (or)' }),
+  get conditions(): z.ZodArray<z.ZodType<Condition>> {
+    return z.array(conditionSchema).min(1, "A group needs at least one condition");
+  },
+});
+
+const conditionSchema: z.ZodType<Condition> = z.discriminatedUnion("type", [
   attributeConditionSchema,
   locationConditionSchema,
   eventConditionSchema,
   segmentConditionSchema,
-]);
-
-const groupSchema: z.ZodType<ConditionGroup> = z.object({
-  type: z.literal("group"),
-  operator: z.enum(["and", "or"]),
-  get conditions() {
-    return z.array(z.union([leafSchema, groupSchema])).min(1, "A group needs at least one condition");
-  },
-}) as z.ZodType<ConditionGroup>;
+  groupSchema,
+]) as z.ZodType<Condition>;
 
 /** A whole condition tree: always a group at the root. Depth and size limits are checked here. */
-export const conditionTreeSchema = groupSchema.superRefine((tree, ctx) => {
+export const conditionTreeSchema = (groupSchema as unknown as z.ZodType<ConditionGroup>).superRefine((tree, ctx) => {
   const depth = treeDepth(tree);
   if (depth > LIMITS.maxDepth) {
     ctx.addIssue({ code: "custom", message: `Conditions can be nested at most ${LIMITS.maxDepth} groups deep (this one is ${depth})` });
