@@ -1,0 +1,289 @@
+// The segment engine at benchmark size, against a real Postgres:
+//
+//   flock /tmp/lumen-heavy.lock npm run bench:segments
+//
+// Data: the demo generator's shape at BENCH_CUSTOMERS (1,000,000) customers and BENCH_EVENTS
+// (10,000,000) events, kept in database `lumen_bench_segments_<customers>_<events>` so later
+// runs skip the seeding (BENCH_FRESH=1 seeds again). Postgres: BENCH_DATABASE_URL or
+// TEST_DATABASE_URL, else a throwaway server that is stopped at the end (then nothing is kept).
+// Prints, for each reference segment: full recompute from empty, recompute with nothing
+// changed, a hand-written expert count of the same set on the raw tables, and their ratio;
+// then real-time latency from a tracked event to the membership row (through `next start`,
+// 50 automatic segments in the workspace) and the preview time of R1.
+import { randomUUID } from "node:crypto";
+import { allowServerOnly, log, percentile, postgresServerUrl, seconds, startApp, timed, withCleanups, withDatabase } from "./support";
+
+allowServerOnly();
+
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const CUSTOMERS = env("BENCH_CUSTOMERS", 1_000_000);
+const EVENTS = env("BENCH_EVENTS", 10_000_000);
+const PROBES = env("BENCH_PROBES", 100);
+
+await withCleanups(async (cleanups) => {
+  const { default: pg } = await import("pg");
+  const { sql } = await import("drizzle-orm");
+  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const { generateCustomersAndEvents } = await import("@/lib/demo/generate-demo-data");
+  const { startRecompute, recomputeChunk, finishRecompute } = await import("@/lib/segments/recompute-segment");
+  const { previewSegment } = await import("@/lib/segments/preview-segment");
+  const { evaluateCustomers } = await import("@/lib/segments/evaluate-customers");
+  const { compileSegmentQuery } = await import("@/lib/segments/compile-conditions");
+  const { generateApiKey, hashApiKey, displayPrefix } = await import("@/lib/api-keys/hash-api-key");
+  type ConditionTree = import("@/lib/segments/condition-schema").ConditionTree;
+
+  // --- Database and data -----------------------------------------------------------------------
+  const serverUrl = await postgresServerUrl(cleanups);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  const dbName = process.env.BENCH_DB_NAME ?? `lumen_bench_segments_${CUSTOMERS}_${EVENTS}`;
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
+  if (exists && process.env.BENCH_FRESH) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  if (!exists || process.env.BENCH_FRESH) await admin.query(`CREATE DATABASE ${dbName}`);
+  const databaseUrl = withDatabase(serverUrl, dbName);
+  const handle = await openDb({ driver: "pg", url: databaseUrl });
+  cleanups.push(() => handle.close());
+  const db = handle.db;
+  await migrateDb(handle);
+  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
+
+  let [workspace] = await queryRows<{ id: string }>(db, sql`SELECT id FROM workspaces WHERE name = 'Bench segments' LIMIT 1`);
+  const counts = workspace
+    ? (await queryRows<{ c: unknown; e: unknown }>(db, sql`SELECT (SELECT count(*) FROM customers WHERE workspace_id = ${workspace.id}) AS c, (SELECT count(*) FROM events WHERE workspace_id = ${workspace.id}) AS e`))[0]
+    : undefined;
+  if (!workspace || toNumber(counts!.c) !== CUSTOMERS || toNumber(counts!.e) !== EVENTS) {
+    if (workspace) await db.execute(sql`DELETE FROM workspaces WHERE id = ${workspace.id}`);
+    [workspace] = await queryRows<{ id: string }>(db, sql`INSERT INTO workspaces (name) VALUES ('Bench segments') RETURNING id`);
+    log(`seeding ${CUSTOMERS.toLocaleString("en-US")} customers and ${EVENTS.toLocaleString("en-US")} events into ${dbName}…`);
+    const started = performance.now();
+    await generateCustomersAndEvents(db, workspace.id, {
+      customers: CUSTOMERS,
+      events: EVENTS,
+      seed: 42,
+      onProgress: (p) => process.stdout.write(`\r[bench] ${p.phase}: ${p.customersDone.toLocaleString("en-US")} customers, ${p.eventsDone.toLocaleString("en-US")} events   `),
+    });
+    process.stdout.write("\n");
+    await db.execute(sql`VACUUM ANALYZE`);
+    log(`seeded in ${seconds(started)}`);
+  } else {
+    log(`reusing ${dbName} (${CUSTOMERS.toLocaleString("en-US")} customers, ${EVENTS.toLocaleString("en-US")} events); BENCH_FRESH=1 to seed again`);
+  }
+  const ws = workspace.id;
+  await db.execute(sql`DELETE FROM segments WHERE workspace_id = ${ws}`);
+
+  // --- Reference segments ---------------------------------------------------------------------
+  const r1: ConditionTree = {
+    type: "group",
+    operator: "and",
+    conditions: [
+      { type: "attribute", key: "plan", filter: { operator: "is_one_of", values: ["pro", "enterprise"] } },
+      { type: "location", field: "country", operator: "is_one_of", values: ["DE", "FR", "GB", "NL", "ES"] },
+      { type: "event", event: "order_completed", operator: "performed", count: { operator: "at_least", value: 2 }, window: { type: "last", amount: 30, unit: "days" }, filters: [] },
+    ],
+  };
+  const r2: ConditionTree = {
+    type: "group",
+    operator: "and",
+    conditions: [
+      { type: "event", event: "email_opened", operator: "performed", window: { type: "last", amount: 90, unit: "days" }, filters: [] },
+      { type: "event", event: "order_completed", operator: "did_not_perform", window: { type: "last", amount: 60, unit: "days" }, filters: [] },
+    ],
+  };
+  const r3: ConditionTree = {
+    type: "group",
+    operator: "or",
+    conditions: [
+      { type: "event", event: "order_completed", operator: "performed", window: { type: "ever" }, filters: [{ key: "amount", filter: { operator: "gt", value: 100 } }] },
+      { type: "attribute", key: "lifetime_value", filter: { operator: "gte", value: 500 } },
+    ],
+  };
+  const r4 = (r1Id: string): ConditionTree => ({
+    type: "group",
+    operator: "or",
+    conditions: [
+      { type: "segment", operator: "in", segmentId: r1Id },
+      {
+        type: "group",
+        operator: "and",
+        conditions: [
+          { type: "attribute", key: "signup_date", filter: { operator: "within_last_days", days: 14 } },
+          { type: "event", event: "page_viewed", operator: "performed", count: { operator: "at_least", value: 5 }, window: { type: "last", amount: 7, unit: "days" }, filters: [] },
+        ],
+      },
+    ],
+  });
+
+  // What a Postgres expert would write by hand for the same sets (counts only, nothing written).
+  const expert = {
+    R1: (ws: string) => sql`SELECT count(*) AS n FROM customers c
+      WHERE c.workspace_id = ${ws} AND c.attributes ->> 'plan' IN ('pro', 'enterprise') AND c.country IN ('DE', 'FR', 'GB', 'NL', 'ES')
+        AND c.id IN (SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'order_completed'
+                     AND e.occurred_at >= now() - interval '30 days' GROUP BY e.customer_id HAVING count(*) >= 2)`,
+    R2: (ws: string) => sql`SELECT count(*) AS n FROM customers c WHERE c.workspace_id = ${ws}
+        AND EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'email_opened' AND e.occurred_at >= now() - interval '90 days')
+        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'order_completed' AND e.occurred_at >= now() - interval '60 days')`,
+    R3: (ws: string) => sql`SELECT count(*) AS n FROM (
+        SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'order_completed' AND (e.properties ->> 'amount')::numeric > 100
+        UNION
+        SELECT c.id FROM customers c WHERE c.workspace_id = ${ws} AND (c.attributes ->> 'lifetime_value')::numeric >= 500) s`,
+    R4: (ws: string, r1Segment: number) => sql`SELECT count(*) AS n FROM (
+        SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ${r1Segment}
+        UNION
+        SELECT c.id FROM customers c WHERE c.workspace_id = ${ws} AND (c.attributes ->> 'signup_date')::timestamptz >= now() - interval '14 days'
+          AND c.id IN (SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'page_viewed'
+                       AND e.occurred_at >= now() - interval '7 days' GROUP BY e.customer_id HAVING count(*) >= 5)) s`,
+  };
+
+  async function insertSegment(name: string, tree: ConditionTree) {
+    const [row] = await queryRows<{ id: unknown; public_id: string }>(
+      db,
+      sql`INSERT INTO segments (workspace_id, public_id, name, type, conditions, compute_status)
+          VALUES (${ws}, ${`seg_bench_${randomUUID().slice(0, 12)}`}, ${name}, 'automatic', ${JSON.stringify(tree)}::jsonb, 'queued')
+          RETURNING id, public_id`,
+    );
+    return { id: toNumber(row.id), publicId: row.public_id };
+  }
+
+  /** Exactly what the recompute job does, step by step, without the job runner around it. */
+  async function recompute(segmentId: number) {
+    const startedAt = new Date();
+    const plan = await startRecompute(db, ws, segmentId, 1);
+    if (!plan) throw new Error("recompute superseded");
+    let entered = 0;
+    let exited = 0;
+    for (const [index, chunk] of plan.chunks.entries()) {
+      const diff = await recomputeChunk(db, { workspaceId: ws, segmentId, version: 1, chunk, index, total: plan.chunks.length });
+      entered += diff!.entered;
+      exited += diff!.exited;
+    }
+    await finishRecompute(db, ws, segmentId, 1, startedAt);
+    return { chunks: plan.chunks.length, entered, exited };
+  }
+
+  const rows: string[][] = [];
+  let r1Segment = 0;
+  for (const [name, treeOf] of [
+    ["R1", () => r1],
+    ["R2", () => r2],
+    ["R3", () => r3],
+    ["R4", (r1Public: string) => r4(r1Public)],
+  ] as const) {
+    const r1Public = rows.length > 0 ? (await queryRows<{ p: string }>(db, sql`SELECT public_id AS p FROM segments WHERE id = ${r1Segment}`))[0].p : "";
+    const tree = treeOf(r1Public);
+    const segment = await insertSegment(name, tree);
+    if (name === "R1") r1Segment = segment.id;
+    const full = await timed(() => recompute(segment.id));
+    const again = await timed(() => recompute(segment.id));
+    const expertQuery = name === "R4" ? expert.R4(ws, r1Segment) : expert[name](ws);
+    await queryRows(db, expertQuery); // warm, as the recompute's data is
+    const hand = await timed(() => queryRows<{ n: unknown }>(db, expertQuery));
+    const members = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT member_count AS n FROM segments WHERE id = ${segment.id}`))[0].n);
+    const expertCount = toNumber(hand.value[0].n);
+    const plan = (await queryRows<{ "QUERY PLAN": string }>(db, sql`EXPLAIN ${compileSegmentQuery(tree, { workspaceId: ws, now: new Date() })}`)).map((r) => r["QUERY PLAN"]).join("\n");
+    rows.push([
+      name,
+      members.toLocaleString("en-US"),
+      members === expertCount ? "yes" : `NO (${expertCount})`,
+      String(full.value.chunks),
+      (full.ms / 1000).toFixed(2),
+      (again.ms / 1000).toFixed(2),
+      (hand.ms / 1000).toFixed(2),
+      (full.ms / hand.ms).toFixed(2),
+      (again.ms / hand.ms).toFixed(2),
+      /SubPlan/.test(plan) && !/hashed SubPlan/.test(plan) ? "per-row SubPlan!" : "ok",
+    ]);
+    log(`${name}: ${rows[rows.length - 1].join(" | ")}`);
+  }
+
+  // --- Preview ---------------------------------------------------------------------------------
+  await previewSegment(db, ws, r1);
+  const previews: number[] = [];
+  for (let i = 0; i < 5; i++) previews.push((await timed(() => previewSegment(db, ws, r1))).ms);
+  previews.sort((a, b) => a - b);
+
+  // --- Real time -------------------------------------------------------------------------------
+  // 50 automatic segments of mixed shapes; the probe event moves a customer into the target.
+  const shapes: ConditionTree[] = [];
+  const plans = ["free", "starter", "pro", "enterprise"];
+  for (let i = 0; shapes.length < 49; i++) {
+    const plan = plans[i % 4];
+    const days = [7, 14, 30, 60, 90][i % 5];
+    shapes.push(
+      [
+        { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "equals", valueType: "string", value: plan } }, { type: "event", event: "order_completed", operator: "performed", count: { operator: "at_least", value: 1 + (i % 3) }, window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
+        { type: "group", operator: "and", conditions: [{ type: "event", event: "email_opened", operator: "performed", window: { type: "last", amount: days, unit: "days" }, filters: [] }, { type: "event", event: "order_completed", operator: "did_not_perform", window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
+        { type: "group", operator: "or", conditions: [{ type: "event", event: "order_completed", operator: "performed", window: { type: "ever" }, filters: [{ key: "amount", filter: { operator: "gt", value: 50 * (1 + (i % 5)) } }] }, { type: "attribute", key: "lifetime_value", filter: { operator: "gte", value: 200 * (1 + (i % 4)) } }] },
+        { type: "group", operator: "and", conditions: [{ type: "location", field: "country", operator: "is_one_of", values: [["DE", "FR"], ["US"], ["GB", "NL"], ["ES", "BR"]][i % 4] }, { type: "attribute", key: "plan", filter: { operator: "not_equals", valueType: "string", value: plan } }] },
+        { type: "group", operator: "and", conditions: [{ type: "event", event: "page_viewed", operator: "performed", count: { operator: "at_least", value: 3 + (i % 4) }, window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
+      ][i % 5] as ConditionTree,
+    );
+  }
+  const target: ConditionTree = {
+    type: "group",
+    operator: "and",
+    conditions: [{ type: "event", event: "order_completed", operator: "performed", window: { type: "last", amount: 1, unit: "days" }, filters: [{ key: "amount", filter: { operator: "gt", value: 5000 } }] }],
+  };
+  await db.execute(sql`DELETE FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Mixed %'`);
+  for (const [i, tree] of shapes.entries()) await insertSegment(`Mixed ${i + 1}`, tree);
+  const targetSegment = await insertSegment("Mixed target: big order today", target);
+  await recompute(targetSegment.id);
+  const segmentTotal = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND type = 'automatic'`))[0].n);
+
+  const probeCustomers = await queryRows<{ id: unknown; external_id: string }>(
+    db,
+    sql`SELECT id, external_id FROM customers WHERE workspace_id = ${ws} AND external_id IS NOT NULL
+        AND id NOT IN (SELECT customer_id FROM segment_members WHERE segment_id = ${targetSegment.id})
+        ORDER BY random() LIMIT ${PROBES * 2}`,
+  );
+  // The evaluation itself, in this process: one customer against every segment an order can affect.
+  const evaluations: number[] = [];
+  for (const c of probeCustomers.slice(PROBES, PROBES + 50)) {
+    evaluations.push((await timed(() => evaluateCustomers(db, ws, { customerIds: [toNumber(c.id)], profileChanged: false, eventNames: ["order_completed"] }))).ms);
+  }
+  evaluations.sort((a, b) => a - b);
+
+  const writeKey = generateApiKey("write");
+  await db.execute(sql`INSERT INTO api_keys (workspace_id, name, kind, prefix, hash) VALUES (${ws}, 'bench', 'write', ${displayPrefix(writeKey)}, ${hashApiKey(writeKey)})`);
+  const base = await startApp(databaseUrl, cleanups);
+  const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
+  const track = (userId: string, amount: number) =>
+    fetch(`${base}/api/v1/track`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization },
+      body: JSON.stringify({ userId, event: "order_completed", properties: { amount, currency: "EUR" }, messageId: randomUUID() }),
+    });
+  for (const c of probeCustomers.slice(PROBES + 50, PROBES + 55)) await track(c.external_id, 1); // warm the server
+  const latencies: number[] = [];
+  for (const c of probeCustomers.slice(0, PROBES)) {
+    const id = toNumber(c.id);
+    const started = performance.now();
+    const response = await track(c.external_id, 9_999);
+    if (response.status !== 200) throw new Error(`track answered ${response.status}: ${await response.text()}`);
+    for (;;) {
+      const found = await queryRows(db, sql`SELECT 1 FROM segment_members WHERE segment_id = ${targetSegment.id} AND customer_id = ${id}`);
+      if (found.length > 0) break;
+      if (performance.now() - started > 30_000) throw new Error(`customer ${id} did not enter the target segment within 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+
+  // --- Report ----------------------------------------------------------------------------------
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  console.log("");
+  console.log(`Segment engine benchmark — PostgreSQL ${version}, ${CUSTOMERS.toLocaleString("en-US")} customers, ${EVENTS.toLocaleString("en-US")} events, 2 cores`);
+  console.log("");
+  const header = ["segment", "members", "= expert count", "chunks", "full recompute s", "no-change recompute s", "expert count s", "full / expert", "no-change / expert", "plan"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows) console.log(line(r));
+  console.log("");
+  console.log(`Preview of R1 (count + 10 customers): median ${ms(previews[2])}, max ${ms(previews[4])}`);
+  console.log(`Real-time evaluation itself (1 customer, every segment an order can affect, ${segmentTotal} automatic segments): p50 ${ms(percentile(evaluations, 50))}, p95 ${ms(percentile(evaluations, 95))}`);
+  console.log(`Real-time end to end (POST /api/v1/track → membership row visible, next start, ${PROBES} probes): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
+  return rows.every((r) => r[2] === "yes");
+});
