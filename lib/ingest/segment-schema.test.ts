@@ -64,4 +64,14 @@ describe("parseMessage", () => {
     const result = parseMessage({ type: "track", event: "E", context: { traits: { email: " A@B.io " } } }, 0);
     expect(result).toMatchObject({ ok: true, value: { email: "A@B.io" } });
   });
+
+  it("refuses what Postgres cannot store, naming where it is, and accepts look-alikes", () => {
+    const track = (properties: Record<string, unknown>) => parseMessage({ type: "track", userId: "u", event: "E", properties }, 2);
+    expect(track({ list: ["ok", "bad\u0000"] })).toMatchObject({ ok: false, status: 400, issues: [{ index: 2, path: "properties.list.1" }] });
+    expect(track({ half: "\ud800" })).toMatchObject({ ok: false, issues: [{ path: "properties.half", message: /invalid Unicode/ }] });
+    expect(track({ "k\u0000": 1 })).toMatchObject({ ok: false, issues: [{ path: "properties.k\u0000", message: /key/ }] });
+    // A literal backslash-u in text, a real surrogate pair and control characters are all fine.
+    expect(track({ path: "C:\\users\\u0000", emoji: "😀", tab: "a\u0001b" })).toMatchObject({ ok: true });
+  });
 });
+

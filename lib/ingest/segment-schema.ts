@@ -80,9 +80,15 @@ export function parseTimestamp(value: string): string | null {
   return utc.toISOString();
 }
 
-const timestampField = z
-  .string({ error: "must be an ISO 8601 date-time string" })
-  .refine((v) => parseTimestamp(v) !== null, { error: "must be an ISO 8601 date-time string" });
+// Parsed once here; the output is the UTC ISO string that is stored.
+const timestampField = z.string({ error: "must be an ISO 8601 date-time string" }).transform((value, ctx) => {
+  const parsed = parseTimestamp(value);
+  if (parsed === null) {
+    ctx.issues.push({ code: "custom", input: value, message: "must be an ISO 8601 date-time string" });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 // SDKs send null for an unset id and some send numbers; an empty string identifies no one.
 const idField = z
@@ -161,10 +167,15 @@ export function parseMessage(input: unknown, index: number, expectedType?: Messa
   });
   if (typeof input !== "object" || input === null || Array.isArray(input)) return fail("", "must be a JSON object");
 
-  const size = Buffer.byteLength(JSON.stringify(input));
+  const serialized = JSON.stringify(input);
+  const size = Buffer.byteLength(serialized);
   if (size > MAX_MESSAGE_BYTES) return fail("", `is ${Math.ceil(size / 1024)} KB; a message may be at most ${MAX_MESSAGE_BYTES / 1024} KB`, 413);
-  const unsafe = findUnstorableValue(input);
-  if (unsafe) return fail(unsafe.path, unsafe.message);
+  // The walk is only needed when the serialised form shows an escape (NUL and lone surrogates
+  // are always escaped) or enough brackets to nest too deep; most messages skip it.
+  if (serialized.includes("\\u") || bracketCount(serialized) > MAX_JSON_DEPTH) {
+    const unsafe = findUnstorableValue(input, 0);
+    if (unsafe) return fail(unsafe.path.reverse().join("."), unsafe.message);
+  }
 
   const rawType = (input as { type?: unknown }).type;
   let type: MessageType;
@@ -215,7 +226,7 @@ export function parseMessage(input: unknown, index: number, expectedType?: Messa
     ...(email && { email }),
     // Without a sender id a retry cannot be recognised; each such message is stored as new.
     messageId: msg.messageId ?? `lumen-${randomUUID()}`,
-    timestamp: when ? parseTimestamp(when)! : receivedAt.toISOString(),
+    timestamp: when ?? receivedAt.toISOString(),
   };
 
   if (type === "identify") {
@@ -261,29 +272,49 @@ function locationOf(traits: Record<string, unknown>, context: z.infer<typeof con
   return location;
 }
 
+function isStorableString(value: string): boolean {
+  return !value.includes("\u0000") && value.isWellFormed();
+}
+
+function bracketCount(serialized: string): number {
+  let count = 0;
+  for (let i = 0; i < serialized.length; i++) {
+    const c = serialized.charCodeAt(i);
+    if (c === 123 || c === 91) count++; // { [
+  }
+  return count;
+}
+
+type Unstorable = { path: string[]; message: string };
+
 /**
  * Postgres rejects in jsonb and text what JSON allows: the NUL character and unpaired
  * surrogates. Catching them here turns a failed statement (a 500 the SDK would retry
- * forever) into a 400 naming the field.
+ * forever) into a 400 naming the field. The path is collected (leaf first) only on failure.
  */
-function findUnstorableValue(value: unknown, path: string[] = [], depth = 0): { path: string; message: string } | null {
-  if (depth > MAX_JSON_DEPTH) return { path: path.join("."), message: `nests deeper than ${MAX_JSON_DEPTH} levels` };
-  const bad = (s: string) => s.includes("\u0000") || !s.isWellFormed();
+function findUnstorableValue(value: unknown, depth: number): Unstorable | null {
+  if (depth > MAX_JSON_DEPTH) return { path: [], message: `nests deeper than ${MAX_JSON_DEPTH} levels` };
   if (typeof value === "string") {
-    return bad(value) ? { path: path.join("."), message: "contains a NUL character or invalid Unicode" } : null;
+    return isStorableString(value) ? null : { path: [], message: "contains a NUL character or invalid Unicode" };
   }
   if (typeof value !== "object" || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableValue(value[i], [...path, String(i)], depth + 1);
-      if (found) return found;
+      const found = findUnstorableValue(value[i], depth + 1);
+      if (found) {
+        found.path.push(String(i));
+        return found;
+      }
     }
     return null;
   }
-  for (const [key, child] of Object.entries(value)) {
-    if (bad(key)) return { path: [...path, key].join("."), message: "has a key with a NUL character or invalid Unicode" };
-    const found = findUnstorableValue(child, [...path, key], depth + 1);
-    if (found) return found;
+  for (const key in value) {
+    if (!isStorableString(key)) return { path: [key], message: "has a key with a NUL character or invalid Unicode" };
+    const found = findUnstorableValue((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      found.path.push(key);
+      return found;
+    }
   }
   return null;
 }

@@ -1,0 +1,357 @@
+// Throughput of the Segment-compatible tracking API, measured through the app's real HTTP
+// endpoint (`next start`) against a real Postgres:
+//
+//   flock /tmp/lumen-heavy.lock npm run bench:ingest
+//
+// Postgres: BENCH_DATABASE_URL or TEST_DATABASE_URL (a fresh database is created on that
+// server and dropped afterwards); with neither, a throwaway server is started with
+// scripts/start-test-postgres.sh and stopped at the end.
+// Knobs: BENCH_CUSTOMERS (50000), BENCH_BATCHES (300), BENCH_BATCH_SIZE (100),
+// BENCH_CONCURRENCY (8), BENCH_WARMUP (20), BENCH_NEW_CUSTOMERS (0.05, share of events from
+// unknown users), BENCH_SERVER (next | route-server; route-server serves the same route
+// handlers from a plain Node process, for when the app cannot be built), BENCH_KEEP_DB=1.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { register } from "node:module";
+import net from "node:net";
+import path from "node:path";
+
+// App modules start with `import "server-only"`, which only resolves under Next's
+// react-server condition; under tsx it must be an empty module. Registered before any app
+// module is imported (they are all imported dynamically below).
+register(
+  `data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
+    if (specifier === "server-only") return { url: "data:text/javascript,export {}", shortCircuit: true };
+    return next(specifier, context);
+  }`)}`,
+);
+
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const CUSTOMERS = env("BENCH_CUSTOMERS", 50_000);
+const BATCHES = env("BENCH_BATCHES", 300);
+const BATCH_SIZE = env("BENCH_BATCH_SIZE", 100);
+const CONCURRENCY = env("BENCH_CONCURRENCY", 8);
+const WARMUP = env("BENCH_WARMUP", 20);
+const NEW_CUSTOMER_SHARE = env("BENCH_NEW_CUSTOMERS", 0.05);
+const ROOT = process.cwd();
+const HEAVY_LOCK = "/tmp/lumen-heavy.lock";
+
+async function main() {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    while (cleanups.length) {
+      try {
+        await cleanups.pop()!();
+      } catch (error) {
+        console.error("cleanup:", error instanceof Error ? error.message : error);
+      }
+    }
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void cleanup().then(() => process.exit(130)));
+  }
+
+  let ok: boolean;
+  try {
+    ok = await run(cleanups);
+  } finally {
+    await cleanup();
+  }
+  process.exit(ok ? 0 : 1);
+}
+
+async function run(cleanups: (() => Promise<void> | void)[]): Promise<boolean> {
+  const { default: pg } = await import("pg");
+  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const { sql } = await import("drizzle-orm");
+  const { generateApiKey, hashApiKey, displayPrefix } = await import("@/lib/api-keys/hash-api-key");
+
+  // --- Postgres --------------------------------------------------------------------------
+  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const port = await freePort();
+    log(`no BENCH_DATABASE_URL / TEST_DATABASE_URL: starting Postgres on port ${port}`);
+    const exports = execFileSync("bash", [path.join(ROOT, "scripts/start-test-postgres.sh"), String(port)], { encoding: "utf8" });
+    const vars = Object.fromEntries([...exports.matchAll(/(\w+)='([^']*)'/g)].map((m) => [m[1], m[2]]));
+    serverUrl = vars.TEST_DATABASE_URL;
+    cleanups.push(() => {
+      execFileSync("bash", [path.join(ROOT, "scripts/stop-test-postgres.sh")], { env: { ...process.env, ...vars }, stdio: "inherit" });
+    });
+  }
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  const dbName = `lumen_bench_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  if (!process.env.BENCH_KEEP_DB) cleanups.push(async () => void (await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
+
+  const handle = await openDb({ driver: "pg", url: databaseUrl });
+  cleanups.push(() => handle.close());
+  const db = handle.db;
+  await migrateDb(handle);
+
+  // --- Data: a workspace, its write key, existing customers --------------------------------
+  const [{ id: workspaceId }] = await queryRows<{ id: string }>(db, sql`INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id`);
+  const writeKey = generateApiKey("write");
+  await db.execute(sql`INSERT INTO api_keys (workspace_id, name, kind, prefix, hash)
+    VALUES (${workspaceId}, 'bench', 'write', ${displayPrefix(writeKey)}, ${hashApiKey(writeKey)})`);
+  let started = performance.now();
+  await db.execute(sql`
+    INSERT INTO customers (workspace_id, external_id, anonymous_id, email, attributes, country, city, created_at, updated_at)
+    SELECT ${workspaceId}, 'user-' || g, 'anon-' || g, 'user' || g || '@example.com',
+           jsonb_build_object('plan', (ARRAY['free','pro','team'])[1 + g % 3], 'signup_source', 'bench'),
+           (ARRAY['US','DE','FR','GB','BR'])[1 + g % 5], NULL, now() - (g % 365) * interval '1 day', now()
+    FROM generate_series(1, ${CUSTOMERS}::int) AS g`);
+  await db.execute(sql`ANALYZE`);
+  log(`created database ${dbName} with ${CUSTOMERS.toLocaleString("en-US")} customers in ${seconds(started)}`);
+
+  // --- The app -------------------------------------------------------------------------------
+  const port = await freePort();
+  let mode = process.env.BENCH_SERVER === "route-server" ? "route-server" : "next";
+  if (mode === "next" && !fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    log("no .next/BUILD_ID: building the app once");
+    const lockHeld = heavyLockHeldByAncestor();
+    const command = lockHeld ? ["npx", "next", "build"] : ["flock", HEAVY_LOCK, "npx", "next", "build"];
+    try {
+      execFileSync(command[0], command.slice(1), { stdio: "inherit", cwd: ROOT });
+    } catch {
+      log("next build failed: falling back to the route handlers served by tests/helpers/route-server.ts in a child process");
+      mode = "route-server";
+    }
+  }
+  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_DRIVER: "pg", AUTH_SECRET: "bench", NODE_ENV: "production" as const };
+  const child =
+    mode === "next"
+      ? spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] })
+      : spawn(process.execPath, [...process.execArgv, path.join(ROOT, "bench/ingest.ts"), "--serve-routes", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const serverLog: string[] = [];
+  child.stdout!.on("data", (d: Buffer) => serverLog.push(d.toString()));
+  child.stderr!.on("data", (d: Buffer) => serverLog.push(d.toString()));
+  cleanups.push(() => stopProcess(child));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(base, child);
+  } catch (error) {
+    console.error(serverLog.join(""));
+    throw error;
+  }
+  log(`app: ${mode === "next" ? "next start" : "route-server"} (pid ${child.pid}) on ${base}, DATABASE_DRIVER=pg`);
+
+  // --- Load ----------------------------------------------------------------------------------
+  const bodies = Array.from({ length: WARMUP + BATCHES }, () => JSON.stringify(makeBatch(writeKey)));
+  const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
+  const post = async (body: string) => {
+    const response = await fetch(`${base}/api/v1/batch`, {
+      method: "POST",
+      headers: { authorization, "content-type": "application/json", "user-agent": "analytics-node-next/latest" },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
+  };
+
+  await runPool(bodies.slice(0, WARMUP), CONCURRENCY, post);
+  const latencies: number[] = [];
+  started = performance.now();
+  await runPool(bodies.slice(WARMUP), CONCURRENCY, async (body) => {
+    const t0 = performance.now();
+    await post(body);
+    latencies.push(performance.now() - t0);
+  });
+  const elapsed = (performance.now() - started) / 1000;
+
+  // --- Checks --------------------------------------------------------------------------------
+  const counts = async () => {
+    const [row] = await queryRows<{ events: unknown; daily: unknown; customers: unknown }>(
+      db,
+      sql`SELECT (SELECT count(*) FROM events WHERE workspace_id = ${workspaceId}) AS events,
+                 (SELECT coalesce(sum(count), 0) FROM customer_event_daily WHERE workspace_id = ${workspaceId}) AS daily,
+                 (SELECT count(*) FROM customers WHERE workspace_id = ${workspaceId}) AS customers`,
+    );
+    return { events: toNumber(row.events), daily: toNumber(row.daily), customers: toNumber(row.customers) };
+  };
+  const sent = bodies.length * BATCH_SIZE;
+  const stored = await counts();
+  await post(bodies[WARMUP + Math.floor(BATCHES / 2)]);
+  const afterResend = await counts();
+
+  const statements = await countStatements(db, workspaceId);
+
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  const events = BATCHES * BATCH_SIZE;
+  const checks = [
+    [`stored events = sent: ${stored.events.toLocaleString("en-US")} of ${sent.toLocaleString("en-US")}`, stored.events === sent],
+    [`daily rollup total = stored events: ${stored.daily.toLocaleString("en-US")}`, stored.daily === stored.events],
+    [`re-sent batch added ${afterResend.events - stored.events} events, ${afterResend.daily - stored.daily} rollup counts, ${afterResend.customers - stored.customers} customers`,
+      afterResend.events === stored.events && afterResend.daily === stored.daily && afterResend.customers === stored.customers],
+  ] as const;
+
+  console.log("");
+  console.log(`Lumen ingest benchmark — POST /api/v1/batch via ${mode === "next" ? "next start" : "route-server (fallback)"}, pg driver, PostgreSQL ${version}`);
+  console.log(`  ${CUSTOMERS.toLocaleString("en-US")} customers pre-created; ${BATCHES} batches × ${BATCH_SIZE} track events (${events.toLocaleString("en-US")} events, ~${Math.round(NEW_CUSTOMER_SHARE * 100)}% from new users), concurrency ${CONCURRENCY}, after ${WARMUP} warm-up batches`);
+  console.log(`  events/s        ${Math.round(events / elapsed).toLocaleString("en-US")}`);
+  console.log(`  batches/s       ${(BATCHES / elapsed).toFixed(1)}`);
+  console.log(`  batch latency   p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
+  console.log(`  elapsed         ${elapsed.toFixed(2)} s; customers now ${stored.customers.toLocaleString("en-US")}`);
+  console.log(`  statements      ${statements} per ${BATCH_SIZE}-event batch inside the transaction (plus the key lookup, BEGIN, COMMIT)`);
+  for (const [label, passed] of checks) console.log(`  ${passed ? "ok  " : "FAIL"}  ${label}`);
+  return checks.every(([, passed]) => passed);
+}
+
+/** Statements one more batch costs, counted by the writer itself (the same code the endpoint runs). */
+async function countStatements(db: import("@/db/client").Db, workspaceId: string): Promise<number> {
+  const { ingestMessages } = await import("@/lib/ingest/ingest-messages");
+  const { parseMessage } = await import("@/lib/ingest/segment-schema");
+  const messages = makeBatch("").batch.map((m, i) => {
+    const parsed = parseMessage(m, i);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return parsed.value;
+  });
+  return (await ingestMessages(db, workspaceId, messages)).statements;
+}
+
+// --- Realistic traffic ------------------------------------------------------------------------
+
+const EVENT_NAMES = ["Product Viewed", "Product Added", "Checkout Started", "Order Completed", "Email Opened", "Email Link Clicked", "Signed In"];
+const CATEGORIES = ["shoes", "shirts", "bags", "hats", "accessories"];
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
+
+function makeBatch(writeKey: string) {
+  const now = Date.now();
+  const batch = Array.from({ length: BATCH_SIZE }, () => {
+    // Known users come back with the anonymousId they already have (from their device);
+    // new ones are half anonymous visitors, half users signing up.
+    const known = Math.random() >= NEW_CUSTOMER_SHARE;
+    const n = 1 + Math.floor(Math.random() * CUSTOMERS);
+    const userId = known ? `user-${n}` : Math.random() < 0.5 ? `new-${randomUUID()}` : undefined;
+    const anonymousId = known ? (Math.random() < 0.5 ? `anon-${n}` : undefined) : randomUUID();
+    const event = pick(EVENT_NAMES);
+    const price = Math.round(Math.random() * 20_000) / 100;
+    return {
+      type: "track",
+      ...(userId ? { userId } : {}),
+      ...(anonymousId ? { anonymousId } : {}),
+      event,
+      properties: event.startsWith("Email")
+        ? { campaign_id: `cmp_${Math.floor(Math.random() * 40)}`, subject: "Spring sale: 20% off everything", link: "https://shop.example.com/sale?utm_source=email" }
+        : { product_id: `p_${Math.floor(Math.random() * 5000)}`, sku: `SKU-${Math.floor(Math.random() * 1e6)}`, category: pick(CATEGORIES), price, quantity: 1 + Math.floor(Math.random() * 3), currency: "USD", value: price },
+      context: {
+        library: { name: "@segment/analytics-node", version: "3.1.0" },
+        ip: `10.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
+        userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+        page: { path: "/products", url: "https://shop.example.com/products", referrer: "https://www.google.com/" },
+      },
+      integrations: {},
+      messageId: `node-next-${now}-${randomUUID()}`,
+      timestamp: new Date(now - Math.floor(Math.random() * 30 * 86_400_000)).toISOString(),
+      _metadata: { nodeVersion: process.version, jsRuntime: "node" },
+    };
+  });
+  return { batch, writeKey, sentAt: new Date(now).toISOString() };
+}
+
+// --- Plumbing -----------------------------------------------------------------------------------
+
+async function runPool<T>(items: T[], concurrency: number, worker: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await worker(items[next++]);
+    }),
+  );
+}
+
+/** The fallback server: the same route handlers, served without Next. */
+async function serveRoutes(port: number) {
+  const { startRouteServer } = await import("@/tests/helpers/route-server");
+  const routes = {
+    "/api/v1/identify": await import("@/app/api/v1/identify/route"),
+    "/api/v1/track": await import("@/app/api/v1/track/route"),
+    "/api/v1/page": await import("@/app/api/v1/page/route"),
+    "/api/v1/batch": await import("@/app/api/v1/batch/route"),
+  };
+  await startRouteServer(routes, { port, onError: (error) => console.error(error) });
+  console.log(`route-server listening on ${port}`);
+}
+
+async function waitForServer(base: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited with code ${child.exitCode}`);
+    try {
+      // 405 proves the route is compiled and served without touching the database.
+      const response = await fetch(`${base}/api/v1/batch`, { method: "GET" });
+      if (response.status === 405) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("app did not start within 60 s");
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Whether one of our ancestors (the `flock` this bench is meant to run under) holds the heavy
+ * lock: a nested `flock` on the same file would then wait for us forever.
+ */
+function heavyLockHeldByAncestor(): boolean {
+  try {
+    const inode = fs.statSync(HEAVY_LOCK).ino;
+    const holders = fs
+      .readFileSync("/proc/locks", "utf8")
+      .split("\n")
+      .filter((line) => !line.includes("->")) // waiters, not holders
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[1] === "FLOCK" && f[5]?.split(":")[2] === String(inode))
+      .map((f) => Number(f[4]));
+    for (let pid = process.ppid; pid > 1; ) {
+      if (holders.includes(pid)) return true;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    }
+  } catch {
+    // no lock file or no /proc: nobody holds it
+  }
+  return false;
+}
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+function seconds(since: number) {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+// Last, so every declaration above is initialised before it runs.
+if (process.argv[2] === "--serve-routes") {
+  await serveRoutes(Number(process.argv[3]));
+} else {
+  await main();
+}
