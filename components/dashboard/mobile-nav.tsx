@@ -25,7 +25,7 @@ export function MobileNav(props: ShellProps) {
         <DialogPrimitive.Portal>
           <DialogPrimitive.Overlay className={overlayClasses} />
           <DialogPrimitive.Content
-            className="fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] overflow-y-auto bg-white shadow-xl focus:outline-none"
+            className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col overflow-y-auto bg-white shadow-xl focus:outline-none"
             aria-describedby={undefined}
           >
             <div className="flex items-center justify-between px-5 pt-4">
@@ -37,7 +37,7 @@ export function MobileNav(props: ShellProps) {
                 </Button>
               </DialogPrimitive.Close>
             </div>
-            <SidebarContent {...props} hideLogo onNavigate={() => setOpen(false)} />
+            <SidebarContent {...props} hideLogo onNavigate={() => setOpen(false)} className="h-auto flex-1" />
           </DialogPrimitive.Content>
         </DialogPrimitive.Portal>
       </DialogPrimitive.Root>

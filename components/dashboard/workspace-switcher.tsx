@@ -16,7 +16,15 @@ import { cn } from "@/lib/utils/cn";
 
 export type SwitcherWorkspace = { id: string; name: string; roleLabel: string; isDemo: boolean };
 
-export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: SwitcherWorkspace[]; currentId: string }) {
+export function WorkspaceSwitcher({
+  workspaces,
+  currentId,
+  onSwitched,
+}: {
+  workspaces: SwitcherWorkspace[];
+  currentId: string;
+  onSwitched?: () => void;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -36,6 +44,7 @@ export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: Switc
       const section = `/${pathname.split("/")[1] ?? ""}`;
       router.push(section === "/" ? "/segments" : section);
       router.refresh();
+      onSwitched?.();
     });
   }
 
@@ -54,7 +63,9 @@ export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: Switc
           </span>
           <span className="min-w-0 flex-1">
             <span className="sr-only">Workspace: </span>
-            <span className="block truncate text-sm font-semibold text-gray-900">{current.name}</span>
+            <span className="block truncate text-sm font-semibold text-gray-900" title={current.name}>
+              {current.name}
+            </span>
             <span className="block truncate text-xs text-gray-500">{pending ? "Switching…" : current.roleLabel}</span>
           </span>
           <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-gray-400" />

@@ -1,7 +1,7 @@
 "use client";
 
 import { KeyRound, Plus } from "lucide-react";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import {
@@ -59,11 +59,19 @@ export function CreateApiKeyDialog({ workspaceId }: { workspaceId: string }) {
 
 function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onCreated: () => void }) {
   const [kind, setKind] = useState("write");
-  const [state, formAction] = useActionState(async (...args: Parameters<typeof createApiKeyAction>) => {
+  const [state, formAction, pending] = useActionState(async (...args: Parameters<typeof createApiKeyAction>) => {
     const result = await createApiKeyAction(...args);
     if (result.ok) onCreated();
     return result;
   }, null);
+
+  // Submitted by hand rather than through `action`, so a rejected name stays in the field (React
+  // resets a form after its action) and the type <select> keeps matching its help text.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
 
   if (state?.ok && state.data) {
     const { key, name } = state.data;
@@ -94,7 +102,7 @@ function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onC
   }
 
   return (
-    <form action={formAction} noValidate>
+    <form onSubmit={onSubmit} noValidate>
       <DialogHeader>
         <DialogTitle className="flex items-center gap-2">
           <KeyRound aria-hidden className="size-5 text-brand-600" />
@@ -135,7 +143,9 @@ function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onC
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>
         </DialogClose>
-        <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
+        <SubmitButton pending={pending} pendingLabel="Creating…">
+          Create key
+        </SubmitButton>
       </DialogFooter>
     </form>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { FieldError, fieldErrorProps, FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -14,15 +14,23 @@ export type RoleOption = { value: string; label: string; description: string };
 export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; roles: RoleOption[] }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState(roles.find((r) => r.value === "member")?.value ?? roles[0]?.value ?? "");
-  const [state, formAction] = useActionState(async (prev: ActionState, formData: FormData): Promise<ActionResult> => {
+  const [state, formAction, pending] = useActionState(async (prev: ActionState, formData: FormData): Promise<ActionResult> => {
     const result = await inviteMemberAction(prev, formData);
     if (result.ok) setEmail("");
     return result;
   }, null);
   const selected = roles.find((r) => r.value === role);
 
+  // Submitted by hand rather than through `action`: React resets a form after its action, which
+  // would put the role <select> back to its first option while the state still says otherwise.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
+
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form onSubmit={onSubmit} className="space-y-3" noValidate>
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
         <div>
@@ -56,7 +64,7 @@ export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; 
             ))}
           </Select>
         </div>
-        <SubmitButton pendingLabel="Inviting…" disabled={!email.trim()}>
+        <SubmitButton pending={pending} pendingLabel="Inviting…" disabled={!email.trim()}>
           Invite
         </SubmitButton>
       </div>

@@ -140,7 +140,7 @@ export default async function SettingsPage() {
                   </TableCell>
                   <TableCell>
                     <Badge tone={roleTones[m.role]}>{roleLabels[m.role]}</Badge>
-                    {m.lastOwner && manage ? <span className="ml-2 text-xs text-gray-500">Only owner</span> : null}
+                    {m.lastOwner && manage ? <div className="mt-1 text-xs whitespace-nowrap text-gray-500">Only owner</div> : null}
                   </TableCell>
                   <TableCell className="hidden whitespace-nowrap text-gray-600 sm:table-cell">{formatDate(m.joinedAt)}</TableCell>
                   {manage ? (
@@ -164,10 +164,10 @@ export default async function SettingsPage() {
                     <div className="text-xs text-gray-500">Invited, joins on first sign-in</div>
                   </TableCell>
                   <TableCell>
-                    <Badge tone={roleTones[inv.role]}>{roleLabels[inv.role]}</Badge>
-                    <Badge tone="amber" className="ml-2">
-                      Pending
-                    </Badge>
+                    <div className="flex flex-wrap items-center gap-1.5">
+                      <Badge tone={roleTones[inv.role]}>{roleLabels[inv.role]}</Badge>
+                      <Badge tone="amber">Pending</Badge>
+                    </div>
                   </TableCell>
                   <TableCell className="hidden whitespace-nowrap text-gray-600 sm:table-cell">Invited {formatDate(inv.invitedAt)}</TableCell>
                   {manage ? <TableCell /> : null}

@@ -36,6 +36,7 @@ async function loadCustomer(customerIdParam: string): Promise<CustomerWithActivi
 
 /** Attribute and property values as short text; nested values as compact JSON. */
 function formatValue(value: unknown, max = 160): string {
+  if (value === "") return "(empty)";
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
