@@ -107,6 +107,11 @@ describe("listCustomers", () => {
     expect(found.every((c) => c.name?.startsWith("Grace Hopper"))).toBe(true);
   });
 
+  it("does not look for names in searches with digits or @, which are ids and addresses", async () => {
+    expect((await listCustomers(t.db, a, { search: "Hopper 3", limit: 50 })).customers).toEqual([]);
+    expect((await listCustomers(t.db, a, { search: "grace@", limit: 50 })).customers).toEqual([]);
+  });
+
   it("pages through search results without duplicates or gaps", async () => {
     const pages = await allPages(a, { search: "grace", limit: 3 });
     const ids = pages.flat().map((c) => c.id);
