@@ -115,7 +115,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
             </TableHeader>
             <TableBody>
               {page.customers.map((c) => (
-                <TableRow key={c.id} className="relative hover:bg-gray-50 has-[a:focus-visible]:bg-brand-50/50">
+                <TableRow key={c.id} className="relative hover:bg-gray-50 has-[a:focus-visible]:bg-brand-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-500">
                   <TableCell className="max-w-72 truncate font-medium text-gray-900">
                     {/* The link covers the whole row (after:inset-0), so any cell opens the customer. */}
                     <Link href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
