@@ -14,7 +14,10 @@ export default async function setup(project: TestProject) {
     const { default: pg } = await import("pg");
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
-    const template = `lumen_test_template_${process.pid}`;
+    // Every database of this run carries the run's id, so the teardown drops only its own
+    // and two test runs can share one server.
+    const runId = `${process.pid}_${Date.now().toString(36)}`;
+    const template = `lumen_test_${runId}_template`;
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.query(`CREATE DATABASE ${template}`);
     const url = new URL(process.env.TEST_DATABASE_URL);
@@ -23,10 +26,11 @@ export default async function setup(project: TestProject) {
     await migrateDb(handle);
     await handle.close();
     project.provide("pgTemplate", template);
+    project.provide("pgRunId", runId);
     return async () => {
       const leftovers = await admin.query(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'lumen_test_%' AND datname <> $1`,
-        [template],
+        `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`,
+        [`lumen_test_${runId}_%`, template],
       );
       for (const row of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
@@ -42,6 +46,7 @@ export default async function setup(project: TestProject) {
   await handle.close();
   project.provide("pgliteDump", file);
   project.provide("pgTemplate", "");
+  project.provide("pgRunId", "");
   return async () => {
     await fs.rm(file, { force: true });
   };
@@ -51,5 +56,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgliteDump: string;
     pgTemplate: string;
+    pgRunId: string;
   }
 }

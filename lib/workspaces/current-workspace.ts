@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
@@ -21,9 +22,10 @@ export type WorkspaceContext = {
 /**
  * For dashboard pages: the signed-in user and the workspace they are looking at (the
  * `lumen_workspace` cookie if they still belong to it, else their first workspace).
- * Redirects to sign-in when there is no session.
+ * Redirects to sign-in when there is no session. Cached per request: the layout and the
+ * page both ask, the database answers once.
  */
-export async function getWorkspaceContext(): Promise<WorkspaceContext> {
+export const getWorkspaceContext = cache(async function getWorkspaceContext(): Promise<WorkspaceContext> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
   const db = await getDb();
@@ -39,4 +41,4 @@ export async function getWorkspaceContext(): Promise<WorkspaceContext> {
     memberships,
     can: (role) => hasRole(membership.role, role),
   };
-}
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { ForbiddenError } from "@/lib/errors";
@@ -52,7 +52,8 @@ export async function listMemberships(db: DbOrTx, userId: string): Promise<Membe
     .from(workspaceMembers)
     .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
     .where(eq(workspaceMembers.userId, userId))
-    .orderBy(workspaces.isDemo, workspaces.createdAt);
+    // The demo workspace (embedded default only) first: a new user's first screen has data.
+    .orderBy(desc(workspaces.isDemo), workspaces.createdAt);
 }
 
 export function isUuid(value: string): boolean {

@@ -15,7 +15,7 @@ export async function createTestDb(): Promise<TestDb> {
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
     const { default: pg } = await import("pg");
-    const name = `lumen_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const name = `lumen_test_${inject("pgRunId")}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("pgTemplate")}`);
