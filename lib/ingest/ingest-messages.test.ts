@@ -100,6 +100,22 @@ describe("identify", () => {
     expect((await eventsOf(workspaceId)).map((e) => e.customer_id)).toEqual([customers[0].id]);
   });
 
+  it("keys emails with the database's lower(), so non-ASCII case variants never break a request", async () => {
+    const { workspaceId, key } = await workspace();
+    const variants = ["İnci.Élodie@Example.com", "i̇nci.élodie@example.com", "İNCİ.ÉLODIE@EXAMPLE.COM"];
+    for (const [i, email] of variants.entries()) {
+      expect((await post("identify", { anonymousId: `intl-${i}`, traits: { email } }, key)).status).toBe(200);
+      expect((await post("track", { event: "Seen", context: { traits: { email } } }, key)).status).toBe(200);
+    }
+    const [row] = await queryRows<{ keys: unknown }>(
+      t.db,
+      sql`SELECT count(DISTINCT lower(e)) AS keys FROM jsonb_array_elements_text(${JSON.stringify(variants)}::jsonb) AS e`,
+    );
+    const customers = await customersOf(workspaceId);
+    expect(customers).toHaveLength(toNumber(row.keys));
+    expect((await eventsOf(workspaceId)).length).toBe(3);
+  });
+
   it("attaches a userId to the customer known only by that email, but never takes an email from another user", async () => {
     const { workspaceId, key } = await workspace();
     await post("identify", { anonymousId: "a-1", traits: { email: "sam@example.com" } }, key);

@@ -48,6 +48,8 @@ type Patch = {
 type Plan = { targets: Person[]; created: Person[]; patches: Map<Person, Patch> };
 
 type CustomerRow = { id: unknown; external_id: string | null; email: string | null; anonymous_id: string | null };
+/** A lookup row: a customer ("c"), or an email of the batch with its key ("e"). */
+type LookupRow = CustomerRow & { kind: "c" | "e"; email_key: string | null };
 
 const RETRYABLE = new Set([
   "40P01", // deadlock: concurrent batches touching the same customers in different orders
@@ -90,7 +92,7 @@ async function writeBatch(tx: DbOrTx, workspaceId: string, messages: IngestMessa
   const changes = emptyChanges();
   let plan: Plan | undefined;
   for (let round = 1; !plan; round++) {
-    const rows = await run<CustomerRow>(tx, lookupCustomers(workspaceId, messages));
+    const rows = await run<LookupRow>(tx, lookupCustomers(workspaceId, messages));
     const candidate = planBatch(messages, rows);
     if (candidate.created.length === 0) {
       plan = candidate;
@@ -158,15 +160,22 @@ async function writeBatch(tx: DbOrTx, workspaceId: string, messages: IngestMessa
  * identifier is never taken from a customer within the batch, so the one UPDATE that
  * applies the plan cannot collide with itself on a unique index.
  */
-function planBatch(messages: IngestMessage[], rows: CustomerRow[]): Plan {
+function planBatch(messages: IngestMessage[], rows: LookupRow[]): Plan {
   const byExternalId = new Map<string, Person>();
   const byEmail = new Map<string, Person>();
   const byAnonymousId = new Map<string, Person>();
+  // Email keys come from Postgres's lower(), the function of the unique index: JS's
+  // toLowerCase differs from it outside ASCII (and under a C locale lower() is ASCII-only).
+  const emailKeys = new Map<string, string>();
   for (const row of rows) {
+    if (row.kind === "e") {
+      emailKeys.set(row.email!, row.email_key!);
+      continue;
+    }
     const person: Person = {
       id: toNumber(row.id),
       externalId: row.external_id ?? undefined,
-      emailKey: row.email?.toLowerCase(),
+      emailKey: row.email_key ?? undefined,
       anonymousId: row.anonymous_id ?? undefined,
       isNew: false,
       added: {},
@@ -181,7 +190,7 @@ function planBatch(messages: IngestMessage[], rows: CustomerRow[]): Plan {
   const patches = new Map<Person, Patch>();
   for (const message of messages) {
     const { userId, anonymousId } = message;
-    const emailKey = message.email?.toLowerCase();
+    const emailKey = message.email ? emailKeys.get(message.email) : undefined;
     const fits = (p: Person | undefined) =>
       p && (!userId || !p.externalId || p.externalId === userId) && (!emailKey || !p.emailKey || p.emailKey === emailKey) ? p : undefined;
     const byUser = userId ? byExternalId.get(userId) : undefined;
@@ -237,11 +246,11 @@ function assignNewIds(plan: Plan, inserted: CustomerRow[]) {
   for (const person of plan.created) {
     // Every new customer has at least the identifier it was looked up by.
     if (person.added.externalId) byKey.set(`u:${person.added.externalId}`, person);
-    else if (person.added.email) byKey.set(`e:${person.added.email.toLowerCase()}`, person);
+    else if (person.added.email) byKey.set(`e:${person.added.email}`, person);
     else byKey.set(`a:${person.added.anonymousId}`, person);
   }
   for (const row of inserted) {
-    const key = row.external_id ? `u:${row.external_id}` : row.email ? `e:${row.email.toLowerCase()}` : `a:${row.anonymous_id}`;
+    const key = row.external_id ? `u:${row.external_id}` : row.email ? `e:${row.email}` : `a:${row.anonymous_id}`;
     byKey.get(key)!.id = toNumber(row.id);
   }
 }
@@ -254,19 +263,23 @@ function lookupCustomers(workspaceId: string, messages: IngestMessage[]): SQL {
   const anonymousIds = new Set<string>();
   for (const m of messages) {
     if (m.userId) userIds.add(m.userId);
-    if (m.email) emails.add(m.email.toLowerCase());
+    if (m.email) emails.add(m.email);
     if (m.anonymousId) anonymousIds.add(m.anonymousId);
   }
   // One arm per unique index, so each is an index scan; UNION removes customers found twice.
+  // The last arm returns each email's lower() so the plan keys emails as the index does.
   return sql`
-    SELECT id, external_id, email, anonymous_id FROM customers
+    SELECT 'c' AS kind, id, external_id, email, anonymous_id, lower(email) AS email_key FROM customers
     WHERE workspace_id = ${workspaceId} AND external_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${json([...userIds])})))
     UNION
-    SELECT id, external_id, email, anonymous_id FROM customers
-    WHERE workspace_id = ${workspaceId} AND lower(email) = ANY(ARRAY(SELECT jsonb_array_elements_text(${json([...emails])})))
+    SELECT 'c', id, external_id, email, anonymous_id, lower(email) FROM customers
+    WHERE workspace_id = ${workspaceId}
+      AND lower(email) = ANY(ARRAY(SELECT lower(e) FROM jsonb_array_elements_text(${json([...emails])}) AS e))
     UNION
-    SELECT id, external_id, email, anonymous_id FROM customers
+    SELECT 'c', id, external_id, email, anonymous_id, lower(email) FROM customers
     WHERE workspace_id = ${workspaceId} AND anonymous_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${json([...anonymousIds])})))
+    UNION
+    SELECT 'e', NULL, NULL, e, NULL, lower(e) FROM jsonb_array_elements_text(${json([...emails])}) AS e
   `;
 }
 
