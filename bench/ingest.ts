@@ -10,22 +10,26 @@
 // BENCH_CONCURRENCY (8), BENCH_WARMUP (20), BENCH_NEW_CUSTOMERS (0.05, share of events from
 // unknown users), BENCH_SERVER (next | route-server; route-server serves the same route
 // handlers from a plain Node process, for when the app cannot be built), BENCH_KEEP_DB=1.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { register } from "node:module";
-import net from "node:net";
 import path from "node:path";
+import {
+  HEAVY_LOCK,
+  ROOT,
+  allowServerOnly,
+  freePort,
+  heavyLockHeldByAncestor,
+  log,
+  postgresServerUrl,
+  seconds,
+  stopProcess,
+  waitForServer,
+  withCleanups,
+  type Cleanups,
+} from "./support";
 
-// App modules start with `import "server-only"`, which only resolves under Next's
-// react-server condition; under tsx it must be an empty module. Registered before any app
-// module is imported (they are all imported dynamically below).
-register(
-  `data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
-    if (specifier === "server-only") return { url: "data:text/javascript,export {}", shortCircuit: true };
-    return next(specifier, context);
-  }`)}`,
-);
+allowServerOnly();
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const CUSTOMERS = env("BENCH_CUSTOMERS", 50_000);
@@ -34,51 +38,15 @@ const BATCH_SIZE = env("BENCH_BATCH_SIZE", 100);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 8);
 const WARMUP = env("BENCH_WARMUP", 20);
 const NEW_CUSTOMER_SHARE = env("BENCH_NEW_CUSTOMERS", 0.05);
-const ROOT = process.cwd();
-const HEAVY_LOCK = "/tmp/lumen-heavy.lock";
 
-async function main() {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const cleanup = async () => {
-    while (cleanups.length) {
-      try {
-        await cleanups.pop()!();
-      } catch (error) {
-        console.error("cleanup:", error instanceof Error ? error.message : error);
-      }
-    }
-  };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void cleanup().then(() => process.exit(130)));
-  }
-
-  let ok: boolean;
-  try {
-    ok = await run(cleanups);
-  } finally {
-    await cleanup();
-  }
-  process.exit(ok ? 0 : 1);
-}
-
-async function run(cleanups: (() => Promise<void> | void)[]): Promise<boolean> {
+async function run(cleanups: Cleanups): Promise<boolean> {
   const { default: pg } = await import("pg");
   const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
   const { sql } = await import("drizzle-orm");
   const { generateApiKey, hashApiKey, displayPrefix } = await import("@/lib/api-keys/hash-api-key");
 
   // --- Postgres --------------------------------------------------------------------------
-  let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const port = await freePort();
-    log(`no BENCH_DATABASE_URL / TEST_DATABASE_URL: starting Postgres on port ${port}`);
-    const exports = execFileSync("bash", [path.join(ROOT, "scripts/start-test-postgres.sh"), String(port)], { encoding: "utf8" });
-    const vars = Object.fromEntries([...exports.matchAll(/(\w+)='([^']*)'/g)].map((m) => [m[1], m[2]]));
-    serverUrl = vars.TEST_DATABASE_URL;
-    cleanups.push(() => {
-      execFileSync("bash", [path.join(ROOT, "scripts/stop-test-postgres.sh")], { env: { ...process.env, ...vars }, stdio: "inherit" });
-    });
-  }
+  const serverUrl = await postgresServerUrl(cleanups);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   cleanups.push(() => admin.end());
@@ -135,7 +103,7 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<boolean> {
   cleanups.push(() => stopProcess(child));
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitForServer(base, child);
+    await waitForServer(base, child, "/api/v1/batch");
   } catch (error) {
     console.error(serverLog.join(""));
     throw error;
@@ -280,78 +248,15 @@ async function serveRoutes(port: number) {
   console.log(`route-server listening on ${port}`);
 }
 
-async function waitForServer(base: string, child: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`app exited with code ${child.exitCode}`);
-    try {
-      // 405 proves the route is compiled and served without touching the database.
-      const response = await fetch(`${base}/api/v1/batch`, { method: "GET" });
-      if (response.status === 405) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("app did not start within 60 s");
-}
 
-async function stopProcess(child: ChildProcess) {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-/**
- * Whether one of our ancestors (the `flock` this bench is meant to run under) holds the heavy
- * lock: a nested `flock` on the same file would then wait for us forever.
- */
-function heavyLockHeldByAncestor(): boolean {
-  try {
-    const inode = fs.statSync(HEAVY_LOCK).ino;
-    const holders = fs
-      .readFileSync("/proc/locks", "utf8")
-      .split("\n")
-      .filter((line) => !line.includes("->")) // waiters, not holders
-      .map((line) => line.trim().split(/\s+/))
-      .filter((f) => f[1] === "FLOCK" && f[5]?.split(":")[2] === String(inode))
-      .map((f) => Number(f[4]));
-    for (let pid = process.ppid; pid > 1; ) {
-      if (holders.includes(pid)) return true;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    }
-  } catch {
-    // no lock file or no /proc: nobody holds it
-  }
-  return false;
-}
 
-function log(message: string) {
-  console.log(`[bench] ${message}`);
-}
 
-function seconds(since: number) {
-  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
-}
 
 // Last, so every declaration above is initialised before it runs.
 if (process.argv[2] === "--serve-routes") {
   await serveRoutes(Number(process.argv[3]));
 } else {
-  await main();
+  await withCleanups(run);
 }
