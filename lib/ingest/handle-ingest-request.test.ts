@@ -88,6 +88,28 @@ describe("write key", () => {
   });
 });
 
+describe("other Segment calls", () => {
+  it("skips group, alias and screen calls in a batch instead of refusing the whole batch", async () => {
+    const before = await tableCounts(t.db);
+    const response = await post(
+      "batch",
+      {
+        batch: [
+          { type: "group", userId: "u-skip", groupId: "acme", messageId: "g-1" },
+          { type: "alias", userId: "u-skip", previousId: "anon-1", messageId: "a-1" },
+          { type: "screen", userId: "u-skip", name: "Home", messageId: "s-1" },
+          track({ userId: "u-skip", messageId: "t-skip-1" }),
+        ],
+      },
+      key,
+    );
+    expect(response.status).toBe(200);
+    const after = await tableCounts(t.db);
+    expect(after.events - before.events).toBe(1);
+    expect(after.customers - before.customers).toBe(1);
+  });
+});
+
 describe("bad input", () => {
   it("refuses bodies that are not a JSON object", async () => {
     await expectRejected("track", "{not json", { status: 400, error: /not valid JSON/ });
@@ -101,7 +123,7 @@ describe("bad input", () => {
     const good = Array.from({ length: 5 }, (_, i) => track({ messageId: `good-${i}` }));
     const cases: [Record<string, unknown>, RegExp, string][] = [
       [{ type: "track", event: "No one" }, /userId, anonymousId or traits.email is required/, "userId"],
-      [{ type: "group", userId: "u", groupId: "g" }, /must be identify, track or page; got "group"/, "type"],
+      [{ type: "purchase", userId: "u" }, /must be identify, track or page; got "purchase"/, "type"],
       [{ userId: "u", event: "Untyped" }, /type is required/, "type"],
       [{ type: "track", userId: "u" }, /event is required/, "event"],
       [{ type: "track", userId: "u", event: 42 }, /event is required and must be a string/, "event"],

@@ -16,6 +16,9 @@ import {
 
 export type IngestEndpoint = MessageType | "batch";
 
+/** Segment message types accepted in a batch but not stored. */
+export const ignoredTypes = ["group", "alias", "screen"] as const;
+
 // At most this many problems are listed, so a bad 2,500-message batch gets a readable answer.
 const MAX_DETAILS = 50;
 
@@ -110,6 +113,9 @@ function validate(body: Record<string, unknown>, endpoint: IngestEndpoint): Inge
   const issues: IssueDetail[] = [];
   let status: 400 | 413 = 400;
   parsed.data.batch.forEach((raw, index) => {
+    // Segment SDKs also send group, alias and screen calls; Lumen has nothing to store for
+    // them yet. Refusing them would make the SDK drop the whole batch, so they are skipped.
+    if (isObject(raw) && typeof raw.type === "string" && (ignoredTypes as readonly string[]).includes(raw.type)) return;
     // Context at the top of a batch applies to every message; a message's own keys win.
     const message =
       shared && isObject(raw) && (raw.context === undefined || raw.context === null || isObject(raw.context))
