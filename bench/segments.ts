@@ -116,23 +116,23 @@ await withCleanups(async (cleanups) => {
 
   // What a Postgres expert would write by hand for the same sets (counts only, nothing written).
   const expert = {
-    R1: (ws: string) => sql`SELECT count(*) AS n FROM customers c
+    R1: (ws: string, now: string) => sql`SELECT count(*) AS n FROM customers c
       WHERE c.workspace_id = ${ws} AND c.attributes ->> 'plan' IN ('pro', 'enterprise') AND c.country IN ('DE', 'FR', 'GB', 'NL', 'ES')
         AND c.id IN (SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'order_completed'
-                     AND e.occurred_at >= now() - interval '30 days' GROUP BY e.customer_id HAVING count(*) >= 2)`,
-    R2: (ws: string) => sql`SELECT count(*) AS n FROM customers c WHERE c.workspace_id = ${ws}
-        AND EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'email_opened' AND e.occurred_at >= now() - interval '90 days')
-        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'order_completed' AND e.occurred_at >= now() - interval '60 days')`,
-    R3: (ws: string) => sql`SELECT count(*) AS n FROM (
+                     AND e.occurred_at >= ${now}::timestamptz - interval '30 days' GROUP BY e.customer_id HAVING count(*) >= 2)`,
+    R2: (ws: string, now: string) => sql`SELECT count(*) AS n FROM customers c WHERE c.workspace_id = ${ws}
+        AND EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'email_opened' AND e.occurred_at >= ${now}::timestamptz - interval '90 days')
+        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'order_completed' AND e.occurred_at >= ${now}::timestamptz - interval '60 days')`,
+    R3: (ws: string, now: string) => sql`SELECT count(*) AS n FROM (
         SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'order_completed' AND (e.properties ->> 'amount')::numeric > 100
         UNION
         SELECT c.id FROM customers c WHERE c.workspace_id = ${ws} AND (c.attributes ->> 'lifetime_value')::numeric >= 500) s`,
-    R4: (ws: string, r1Segment: number) => sql`SELECT count(*) AS n FROM (
+    R4: (ws: string, now: string, r1Segment: number) => sql`SELECT count(*) AS n FROM (
         SELECT m.customer_id FROM segment_members m WHERE m.segment_id = ${r1Segment}
         UNION
-        SELECT c.id FROM customers c WHERE c.workspace_id = ${ws} AND (c.attributes ->> 'signup_date')::timestamptz >= now() - interval '14 days'
+        SELECT c.id FROM customers c WHERE c.workspace_id = ${ws} AND (c.attributes ->> 'signup_date')::timestamptz >= ${now}::timestamptz - interval '14 days'
           AND c.id IN (SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'page_viewed'
-                       AND e.occurred_at >= now() - interval '7 days' GROUP BY e.customer_id HAVING count(*) >= 5)) s`,
+                       AND e.occurred_at >= ${now}::timestamptz - interval '7 days' GROUP BY e.customer_id HAVING count(*) >= 5)) s`,
   };
 
   async function insertSegment(name: string, tree: ConditionTree) {
@@ -146,14 +146,14 @@ await withCleanups(async (cleanups) => {
   }
 
   /** Exactly what the recompute job does, step by step, without the job runner around it. */
-  async function recompute(segmentId: number) {
-    const startedAt = new Date();
+  async function recompute(segmentId: number, now: Date) {
+    const startedAt = now;
     const plan = await startRecompute(db, ws, segmentId, 1);
     if (!plan) throw new Error("recompute superseded");
     let entered = 0;
     let exited = 0;
     for (const [index, chunk] of plan.chunks.entries()) {
-      const diff = await recomputeChunk(db, { workspaceId: ws, segmentId, version: 1, chunk, index, total: plan.chunks.length });
+      const diff = await recomputeChunk(db, { workspaceId: ws, segmentId, version: 1, chunk, index, total: plan.chunks.length, now });
       entered += diff!.entered;
       exited += diff!.exited;
     }
@@ -173,9 +173,12 @@ await withCleanups(async (cleanups) => {
     const tree = treeOf(r1Public);
     const segment = await insertSegment(name, tree);
     if (name === "R1") r1Segment = segment.id;
-    const full = await timed(() => recompute(segment.id));
-    const again = await timed(() => recompute(segment.id));
-    const expertQuery = name === "R4" ? expert.R4(ws, r1Segment) : expert[name](ws);
+    // One instant for the recompute and the expert's query, so windows agree to the microsecond.
+    const now = new Date();
+    const full = await timed(() => recompute(segment.id, now));
+    const again = await timed(() => recompute(segment.id, now));
+    const nowIso = now.toISOString();
+    const expertQuery = name === "R4" ? expert.R4(ws, nowIso, r1Segment) : expert[name](ws, nowIso);
     await queryRows(db, expertQuery); // warm, as the recompute's data is
     const hand = await timed(() => queryRows<{ n: unknown }>(db, expertQuery));
     const members = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT member_count AS n FROM segments WHERE id = ${segment.id}`))[0].n);
@@ -227,7 +230,7 @@ await withCleanups(async (cleanups) => {
   await db.execute(sql`DELETE FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Mixed %'`);
   for (const [i, tree] of shapes.entries()) await insertSegment(`Mixed ${i + 1}`, tree);
   const targetSegment = await insertSegment("Mixed target: big order today", target);
-  await recompute(targetSegment.id);
+  await recompute(targetSegment.id, new Date());
   const segmentTotal = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND type = 'automatic'`))[0].n);
 
   const probeCustomers = await queryRows<{ id: unknown; external_id: string }>(

@@ -207,6 +207,8 @@ export const events = pgTable(
     uniqueIndex("events_message_id_idx").on(t.workspaceId, t.messageId),
     index("events_customer_time_idx").on(t.workspaceId, t.customerId, t.occurredAt),
     index("events_name_time_idx").on(t.workspaceId, t.name, t.occurredAt),
+    // Segment recompute chunks read one event name for one range of customers.
+    index("events_name_customer_idx").on(t.workspaceId, t.name, t.customerId, t.occurredAt),
   ],
 );
 

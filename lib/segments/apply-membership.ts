@@ -26,20 +26,30 @@ export async function applySegmentMembership(
     db,
     sql`
       WITH matched AS MATERIALIZED (${matched}),
+      current_members AS MATERIALIZED (
+        SELECT sm.customer_id FROM segment_members sm
+        WHERE sm.segment_id = ${segmentId}::bigint AND ${idScope(sql`sm.customer_id`, scope) ?? sql`TRUE`}
+      ),
+      -- A FULL JOIN can only run as a hash or merge join, so the diff stays linear whatever
+      -- the planner believes about row counts (an anti-join on a CTE it thinks is tiny
+      -- became a nested loop over 68k × 68k rows at benchmark size).
+      diff AS MATERIALIZED (
+        SELECT m.id AS enter_id, cm.customer_id AS exit_id
+        FROM matched m FULL JOIN current_members cm ON cm.customer_id = m.id
+        WHERE m.id IS NULL OR cm.customer_id IS NULL
+      ),
       entered AS (
         INSERT INTO segment_members (segment_id, customer_id, entered_at, source)
-        SELECT ${segmentId}::bigint, m.id, ${at}::timestamptz, 'condition'
-        FROM matched m
-        WHERE NOT EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = ${segmentId}::bigint AND sm.customer_id = m.id)
+        SELECT ${segmentId}::bigint, d.enter_id, ${at}::timestamptz, 'condition'
+        FROM diff d WHERE d.enter_id IS NOT NULL
         ON CONFLICT (segment_id, customer_id) DO NOTHING
         RETURNING customer_id
       ),
       exited AS (
         DELETE FROM segment_members sm
-        WHERE sm.segment_id = ${segmentId}::bigint
-          AND ${idScope(sql`sm.customer_id`, scope) ?? sql`TRUE`}
-          AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = sm.customer_id)
-        RETURNING customer_id
+        USING diff d
+        WHERE sm.segment_id = ${segmentId}::bigint AND d.exit_id IS NOT NULL AND sm.customer_id = d.exit_id
+        RETURNING sm.customer_id
       ),
       history AS (
         INSERT INTO segment_member_changes (segment_id, customer_id, change, at)

@@ -1,0 +1,1 @@
+CREATE INDEX "events_name_customer_idx" ON "events" USING btree ("workspace_id","name","customer_id","occurred_at");
