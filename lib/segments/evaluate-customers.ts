@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { applySegmentMembership } from "./apply-membership";
 import { conditionTreeSchema } from "./condition-schema";
-import { affectedInOrder, segmentSensitivity, type SegmentNode } from "./segment-dependencies";
+import { affectedInOrder, inLevels, segmentSensitivity, type SegmentNode } from "./segment-dependencies";
 import { listAutomaticSegments } from "./validate-segment-references";
 
 export type CustomerChange = {
@@ -26,7 +26,8 @@ export async function loadSegmentNodes(db: Db, workspaceId: string): Promise<Seg
 /**
  * Real-time path: re-evaluates, for the changed customers only, every automatic segment
  * the change can affect (and the segments that depend on those), in dependency order.
- * One statement per affected segment for the whole batch of customers.
+ * One statement per affected segment for the whole batch of customers; segments that do
+ * not depend on each other are evaluated concurrently (each on its own pooled connection).
  */
 export async function evaluateCustomers(db: Db, workspaceId: string, change: CustomerChange, now = new Date()) {
   const ids = [...new Set(change.customerIds)];
@@ -40,10 +41,14 @@ export async function evaluateCustomers(db: Db, workspaceId: string, change: Cus
   });
   let entered = 0;
   let exited = 0;
-  for (const node of ordered) {
-    const diff = await applySegmentMembership(db, { workspaceId, segmentId: node.id, tree: node.tree, scope: { type: "customers", ids }, now });
-    entered += diff.entered;
-    exited += diff.exited;
+  for (const level of inLevels(ordered)) {
+    const diffs = await Promise.all(
+      level.map((node) => applySegmentMembership(db, { workspaceId, segmentId: node.id, tree: node.tree, scope: { type: "customers", ids }, now })),
+    );
+    for (const diff of diffs) {
+      entered += diff.entered;
+      exited += diff.exited;
+    }
   }
   return { segments: ordered.length, entered, exited };
 }

@@ -58,3 +58,20 @@ export function affectedInOrder(all: SegmentNode[], directlyAffected: (node: Seg
   for (const id of affected) visit(id, new Set());
   return ordered;
 }
+
+/**
+ * The same segments grouped into levels: a segment's level is one more than the highest
+ * level of the affected segments it refers to. Segments of one level do not depend on
+ * each other, so they can be evaluated at the same time.
+ */
+export function inLevels(ordered: SegmentNode[]): SegmentNode[][] {
+  const level = new Map<string, number>();
+  const levels: SegmentNode[][] = [];
+  for (const node of ordered) {
+    const refs = referencedSegmentIds(node.tree).filter((id) => level.has(id));
+    const mine = refs.length === 0 ? 0 : 1 + Math.max(...refs.map((id) => level.get(id)!));
+    level.set(node.publicId, mine);
+    (levels[mine] ??= []).push(node);
+  }
+  return levels;
+}
