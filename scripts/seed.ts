@@ -76,6 +76,9 @@ try {
       `in ${generatedIn.toFixed(1)} s (+ ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s) — ` +
       `${fmt(Math.round(rows / generatedIn))} rows/s (${fmt(Math.round((result.customers + result.events) / generatedIn))} customers+events/s)`,
   );
+  console.log(
+    `Slowest statement: ${(result.slowestCustomerStatementMs / 1000).toFixed(1)} s (customers), ${(result.slowestEventStatementMs / 1000).toFixed(1)} s (events)`,
+  );
   console.log(`Workspace: ${workspaceId}`);
 } finally {
   await handle.close();

@@ -34,7 +34,7 @@ export type GenerateOptions = {
   seed?: number;
   /** The end of the event window. Default: now. */
   now?: Date;
-  /** Rows per statement. Defaults: 50,000 customers, 500,000 events. */
+  /** Rows per statement. Defaults: 50,000 customers, 250,000 events. */
   chunk?: { customers?: number; events?: number };
   /**
    * Chunks written at the same time, each on its own connection (pg / Neon pools). Default 1.
@@ -52,7 +52,15 @@ export type GenerateProgress = {
   events: number;
 };
 
-export type GenerateResult = { customers: number; events: number; rollupRows: number; ms: number };
+export type GenerateResult = {
+  customers: number;
+  events: number;
+  rollupRows: number;
+  ms: number;
+  /** The longest single statement of each kind: what a 60 s serverless step has to fit. */
+  slowestCustomerStatementMs: number;
+  slowestEventStatementMs: number;
+};
 
 /** A share of the customers and of the events, written by one customer statement and ≥1 event statements. */
 export type ChunkPlan = {
@@ -83,7 +91,8 @@ export type GenerationContext = {
 };
 
 const DEFAULT_CUSTOMERS_PER_STATEMENT = 50_000;
-const DEFAULT_EVENTS_PER_STATEMENT = 500_000;
+// ~10 s per event statement on a busy 2-core machine: a wide margin under a 60 s step.
+const DEFAULT_EVENTS_PER_STATEMENT = 250_000;
 const DORMANT_SHARE = 0.1;
 // Activity skew: the busiest customers get ~e^λ times the events of the quietest active ones.
 const ACTIVITY_SKEW = 6;
@@ -114,7 +123,7 @@ export async function generateCustomersAndEvents(
   };
   const plans = planChunks(customers, events, offset, options.chunk?.customers ?? DEFAULT_CUSTOMERS_PER_STATEMENT);
 
-  const progress = { customersDone: 0, eventsDone: 0, rollupRows: 0 };
+  const progress = { customersDone: 0, eventsDone: 0, rollupRows: 0, slowestCustomers: 0, slowestEvents: 0 };
   const report = (phase: GenerateProgress["phase"]) =>
     options.onProgress?.({ phase, customersDone: progress.customersDone, eventsDone: progress.eventsDone, customers, events });
 
@@ -124,11 +133,15 @@ export async function generateCustomersAndEvents(
   const worker = async () => {
     while (next < plans.length) {
       const plan = plans[next++];
+      let t = performance.now();
       const range = await insertCustomerChunk(db, context, plan);
+      progress.slowestCustomers = Math.max(progress.slowestCustomers, performance.now() - t);
       progress.customersDone += range.inserted;
       report("customers");
       for (const part of eventStatements(plan, context.eventsPerStatement)) {
+        t = performance.now();
         const written = await insertEventChunk(db, context, plan, range, part);
+        progress.slowestEvents = Math.max(progress.slowestEvents, performance.now() - t);
         progress.eventsDone += written.events;
         progress.rollupRows += written.rollupRows;
         report("events");
@@ -137,7 +150,14 @@ export async function generateCustomersAndEvents(
   };
   const workers = Math.max(1, Math.min(Math.floor(options.concurrency ?? 1), plans.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  return { customers: progress.customersDone, events: progress.eventsDone, rollupRows: progress.rollupRows, ms: performance.now() - started };
+  return {
+    customers: progress.customersDone,
+    events: progress.eventsDone,
+    rollupRows: progress.rollupRows,
+    ms: performance.now() - started,
+    slowestCustomerStatementMs: progress.slowestCustomers,
+    slowestEventStatementMs: progress.slowestEvents,
+  };
 }
 
 /** Splits the run into customer chunks, each with its exact share of the events. */
