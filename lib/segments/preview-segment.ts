@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
+import { customerNameSql } from "@/lib/customers/customer-name";
 import { UserError } from "@/lib/errors";
 import { conditionTreeSchema } from "./condition-schema";
 import { compileSegmentQuery } from "./compile-conditions";
@@ -27,19 +28,20 @@ export async function previewSegment(db: DbOrTx, workspaceId: string, draft: unk
   const tree = parseDraftTree(draft);
   await validateSegmentReferences(db, workspaceId, tree);
   const matched = compileSegmentQuery(tree, { workspaceId, now });
-  const [[count], sample] = await Promise.all([
-    queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM (${matched}) q`),
-    queryRows<{ id: unknown; email: string | null; name: string | null; external_id: string | null }>(
-      db,
-      sql`SELECT c.id, c.email, c.external_id,
-                 coalesce(c.attributes ->> 'name', nullif(concat_ws(' ', c.attributes ->> 'first_name', c.attributes ->> 'last_name'), '')) AS name
-          FROM customers c
-          WHERE c.workspace_id = ${workspaceId}::uuid AND c.id IN (${matched})
-          ORDER BY c.id DESC LIMIT 10`,
-    ),
-  ]);
+  // One evaluation of the conditions serves both the count and the sample.
+  const rows = await queryRows<{ n: unknown; id: unknown; email: string | null; name: string | null; external_id: string | null }>(
+    db,
+    sql`WITH matched AS MATERIALIZED (${matched}),
+        total AS (SELECT count(*) AS n FROM matched),
+        newest AS (SELECT id FROM matched ORDER BY id DESC LIMIT 10)
+        SELECT total.n, c.id, c.email, c.external_id, ${customerNameSql("c")} AS name
+        FROM total
+        LEFT JOIN newest ON TRUE
+        LEFT JOIN customers c ON c.id = newest.id AND c.workspace_id = ${workspaceId}::uuid
+        ORDER BY c.id DESC NULLS LAST`,
+  );
   return {
-    count: toNumber(count.n),
-    sample: sample.map((r) => ({ id: toNumber(r.id), email: r.email, name: r.name, externalId: r.external_id })),
+    count: toNumber(rows[0]?.n ?? 0),
+    sample: rows.filter((r) => r.id !== null).map((r) => ({ id: toNumber(r.id), email: r.email, name: r.name, externalId: r.external_id })),
   };
 }
