@@ -26,6 +26,13 @@ const dates = [
   "2026-06-01T00:00:00Z",
   "2026-05-31T23:59:59.999Z",
   "2026-06-10T01:00:00+02:00",
+  // Written date and instant a day or more apart: the cheap written-date prefilter must keep them.
+  "2026-06-14T23:30:00-14:00",
+  "2026-06-16T00:30+14:00",
+  "2026-05-31T00:30+14:00",
+  "2026-05-15T23:59:59-12:00",
+  "2026-02-31",
+  "2026-05-13T22:00:00-14:59",
   "2026-02-30",
   "2026-13-01",
   "not a date",
@@ -45,7 +52,7 @@ function filters(): ValueFilter[] {
   }
   out.push({ operator: "is_one_of", values: ["pro", 1, "2026-06-15"] }, { operator: "is_not_one_of", values: ["pro", 1.5, "é"] });
   for (const b of [true, false]) out.push({ operator: "equals", valueType: "boolean", value: b }, { operator: "not_equals", valueType: "boolean", value: b });
-  for (const d of ["2026-06-15", "2026-05-16T12:00:00.000Z", "2026-06-01", "2026-05-31"]) {
+  for (const d of ["2026-06-15", "2026-05-16T12:00:00.000Z", "2026-06-01", "2026-05-31", "2026-03-03", "2026-05-15"]) {
     for (const operator of ["before", "after"] as const) out.push({ operator, value: d });
     for (const operator of ["equals", "not_equals"] as const) out.push({ operator, valueType: "date", value: d });
     out.push({ operator: "between", valueType: "date", from: d, to: "2026-06-15" });
