@@ -124,7 +124,7 @@ await withCleanups(async (cleanups) => {
     R2: (ws: string, now: string) => sql`SELECT count(*) AS n FROM customers c WHERE c.workspace_id = ${ws}
         AND EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'email_opened' AND e.occurred_at >= ${now}::timestamptz - interval '90 days')
         AND NOT EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = c.id AND e.name = 'order_completed' AND e.occurred_at >= ${now}::timestamptz - interval '60 days')`,
-    R3: (ws: string, now: string) => sql`SELECT count(*) AS n FROM (
+    R3: (ws: string, _now: string) => sql`SELECT count(*) AS n FROM (
         SELECT e.customer_id FROM events e WHERE e.workspace_id = ${ws} AND e.name = 'order_completed' AND (e.properties ->> 'amount')::numeric > 100
         UNION
         SELECT c.id FROM customers c WHERE c.workspace_id = ${ws} AND (c.attributes ->> 'lifetime_value')::numeric >= 500) s`,

@@ -261,7 +261,10 @@ function nodeSet(node: Condition, ctx: Ctx): SQL {
   if (node.type === "event" && !eventTest(node).negate) return eventPositiveSet(node, ctx);
   if (node.type === "segment" && node.operator === "in") {
     const m = nextAlias(ctx, "m");
-    return sql`SELECT ${ident(m)}.customer_id FROM segment_members ${ident(m)} WHERE ${ident(m)}.segment_id = ${segmentIdLookup(node.segmentId, ctx)}`;
+    return sql`SELECT ${ident(m)}.customer_id FROM segment_members ${ident(m)} WHERE ${and([
+      sql`${ident(m)}.segment_id = ${segmentIdLookup(node.segmentId, ctx)}`,
+      idScope(sql`${ident(m)}.customer_id`, ctx.scope),
+    ])}`;
   }
   const alias = nextAlias(ctx, "c");
   return sql`SELECT ${ident(alias)}.id FROM customers ${ident(alias)} WHERE ${and([
@@ -274,7 +277,7 @@ function nodeSet(node: Condition, ctx: Ctx): SQL {
 function nodePredicate(node: Condition, alias: string, ctx: Ctx): SQL {
   if (node.type !== "group") return leafPredicate(node, alias, ctx);
   // Nested groups of the same operator are the same group.
-  const children = node.conditions.flatMap((c) => (c.type === "group" && c.operator === node.operator ? c.conditions : [c]));
+  const children = flatten(node);
   if (node.operator === "and") return and(children.map((c) => nodePredicate(c, alias, ctx)));
   const rowChildren = children.filter(isRowNode);
   const setChildren = children.filter((c) => !isRowNode(c));
@@ -302,9 +305,22 @@ export function compileSegmentPredicate(tree: ConditionTree, options: CompileOpt
   return nodePredicate(tree, alias, context(options));
 }
 
+function flatten(group: ConditionTree): Condition[] {
+  return group.conditions.flatMap((c) => (c.type === "group" && c.operator === group.operator ? c.conditions : [c]));
+}
+
 /** `SELECT c.id FROM customers c WHERE …` — the ids of matching customers in the workspace and scope. */
 export function compileSegmentQuery(tree: ConditionTree, options: CompileOptions): SQL {
   const ctx = context(options);
+  const children = flatten(tree);
+  if (tree.operator === "or" && children.every((c) => !isRowNode(c))) {
+    // Every branch is already a set of this workspace's customers in scope: their union is
+    // the answer, without walking every customer to test membership in it.
+    return sql`SELECT u.id FROM (${sql.join(
+      children.map((c) => nodeSet(c, ctx)),
+      sql` UNION `,
+    )}) u(id)`;
+  }
   return sql`SELECT c.id FROM customers c WHERE ${and([
     sql`c.workspace_id = ${options.workspaceId}::uuid`,
     idScope(sql`c.id`, ctx.scope),
