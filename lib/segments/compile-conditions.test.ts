@@ -164,3 +164,17 @@ describe("event windows and counts at their edges", () => {
     });
   });
 });
+
+describe("OR made only of sets", () => {
+  it("lists each customer once, even from a single event set", async () => {
+    await check({ type: "group", operator: "or", conditions: [{ type: "event", event: "order", operator: "performed", window: { type: "ever" }, filters: [] }] });
+    await check({
+      type: "group",
+      operator: "or",
+      conditions: [
+        { type: "event", event: "order", operator: "performed", window: { type: "ever" }, filters: [] },
+        { type: "event", event: "open", operator: "performed", window: { type: "ever" }, filters: [] },
+      ],
+    });
+  });
+});

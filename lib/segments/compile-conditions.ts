@@ -316,7 +316,8 @@ export function compileSegmentQuery(tree: ConditionTree, options: CompileOptions
   if (tree.operator === "or" && children.every((c) => !isRowNode(c))) {
     // Every branch is already a set of this workspace's customers in scope: their union is
     // the answer, without walking every customer to test membership in it.
-    return sql`SELECT u.id FROM (${sql.join(
+    // DISTINCT: a lone event set lists a customer once per matching event.
+    return sql`SELECT DISTINCT u.id FROM (${sql.join(
       children.map((c) => nodeSet(c, ctx)),
       sql` UNION `,
     )}) u(id)`;
