@@ -2,7 +2,6 @@
 // small process helpers. Benchmarks are separate from tests and print their figures.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { register } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -11,19 +10,8 @@ export const HEAVY_LOCK = "/tmp/lumen-heavy.lock";
 
 export type Cleanups = (() => Promise<void> | void)[];
 
-/**
- * App modules start with `import "server-only"`, which only resolves under Next's
- * react-server condition; under tsx it must be an empty module. Call before importing any
- * app module (import them dynamically afterwards).
- */
-export function allowServerOnly(): void {
-  register(
-    `data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
-      if (specifier === "server-only") return { url: "data:text/javascript,export {}", shortCircuit: true };
-      return next(specifier, context);
-    }`)}`,
-  );
-}
+/** App modules import "server-only"; under tsx it must resolve to an empty module. */
+export { allowServerOnlyImports as allowServerOnly } from "../scripts/script-setup";
 
 /** Runs `body`, then every registered cleanup (last first), also on Ctrl-C. */
 export async function withCleanups(body: (cleanups: Cleanups) => Promise<boolean>): Promise<never> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
@@ -39,6 +40,8 @@ export function isEmbedded(env: Record<string, string | undefined> = process.env
 
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.driver === "pglite") {
+    // PGlite creates its data directory but not the parents (a fresh clone has no .data/).
+    if (config.url && !config.loadDataDir) mkdirSync(path.dirname(config.url), { recursive: true });
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const client = config.loadDataDir

@@ -2,13 +2,12 @@
 // DATABASE_URL (Neon driver for *.neon.tech, `pg` otherwise, DATABASE_DRIVER to force one),
 // or the embedded PGlite database in LUMEN_DATA_DIR / .data/pglite when it is not set.
 //   npm run db:migrate
-import { allowServerOnlyImports, ensureParentDir } from "./script-setup";
+import { allowServerOnlyImports } from "./script-setup";
 
 allowServerOnlyImports();
 const { dbConfigFromEnv, migrateDb, openDb } = await import("@/db/client");
 
 const config = dbConfigFromEnv();
-if (config.driver === "pglite") ensureParentDir(config.url);
 const where = config.driver === "pglite" ? `PGlite at ${config.url}` : `${config.driver} at ${redact(config.url ?? "")}`;
 const started = performance.now();
 const handle = await openDb(config);

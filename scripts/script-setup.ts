@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
 import { register } from "node:module";
-import path from "node:path";
 
 /**
  * App modules (db/client.ts, lib/…) start with `import "server-only"`, which throws unless
@@ -15,9 +13,4 @@ export function allowServerOnlyImports(): void {
     return next(specifier, context);
   }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`);
-}
-
-/** PGlite creates its data directory but not its parents (no .data/ in a fresh clone). */
-export function ensureParentDir(dataDir: string | undefined): void {
-  if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
 }

@@ -3,7 +3,7 @@
 // Migrates first. Uses DATABASE_URL when set, otherwise the embedded PGlite database in
 // LUMEN_DATA_DIR / .data/pglite (stop `npm run dev` first: PGlite allows one process per directory).
 import { parseArgs } from "node:util";
-import { allowServerOnlyImports, ensureParentDir } from "./script-setup";
+import { allowServerOnlyImports } from "./script-setup";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +34,6 @@ const { generateCustomersAndEvents } = await import("@/lib/demo/generate-demo-da
 const { eq, sql } = await import("drizzle-orm");
 
 const config = dbConfigFromEnv();
-if (config.driver === "pglite") ensureParentDir(config.url);
 // Two chunks at a time on a server (one per core here); PGlite has a single connection.
 const concurrency = Math.max(1, concurrencyArg ?? (config.driver === "pglite" ? 1 : 2));
 const handle = await openDb(config);

@@ -1,7 +1,5 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { dbConfigFromEnv, getDb, isEmbedded } from "@/db/client";
+import { getDb, isEmbedded } from "@/db/client";
 import { getEmbeddedRunner, usesInngest } from "@/lib/jobs/send-job-event";
 import { ensureDemoWorkspace } from "./ensure-demo-workspace";
 
@@ -17,9 +15,6 @@ export async function startEmbeddedDefaults(): Promise<void> {
 
   const started = Date.now();
   try {
-    // PGlite creates its data directory but not the parents (no .data/ in a fresh clone).
-    const { url } = dbConfigFromEnv();
-    if (url) mkdirSync(path.dirname(url), { recursive: true });
     const demo = await ensureDemoWorkspace(await getDb());
     console.log(
       `Demo workspace ready: ${demo.customers.toLocaleString("en-US")} customers, ${demo.events.toLocaleString("en-US")} events` +

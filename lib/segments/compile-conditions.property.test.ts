@@ -242,7 +242,7 @@ describe("compiled segment SQL equals the reference evaluator", () => {
           expect(picked).toEqual(expected.filter((id) => subset.includes(id)));
         }
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   }, 240_000);
 
