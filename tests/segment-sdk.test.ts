@@ -2,7 +2,7 @@ import { Analytics } from "@segment/analytics-node";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryRows, toNumber } from "@/db/client";
-import { createWriteKey, ingestRoutes, tableCounts } from "@/lib/ingest/ingest-test-helpers";
+import { createWriteKey, ingestRoutes, tableCounts } from "@/tests/helpers/ingest";
 import { createWorkspace } from "@/tests/helpers/fixtures";
 import { startRouteServer, type RouteServer } from "@/tests/helpers/route-server";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";

@@ -6,7 +6,7 @@ import { apiKeys } from "@/db/schema";
 import { createWorkspace } from "@/tests/helpers/fixtures";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { hashApiKey } from "@/lib/api-keys/hash-api-key";
-import { basicAuth, createWriteKey, post, tableCounts, type Endpoint } from "./ingest-test-helpers";
+import { basicAuth, createWriteKey, post, tableCounts, type Endpoint } from "@/tests/helpers/ingest";
 
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn(async () => undefined) }));
 

@@ -6,7 +6,7 @@ import { createWorkspace } from "@/tests/helpers/fixtures";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { ingestMessages } from "./ingest-messages";
-import { createWriteKey, post, tableCounts } from "./ingest-test-helpers";
+import { createWriteKey, post, tableCounts } from "@/tests/helpers/ingest";
 import { parseMessage } from "./segment-schema";
 
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn(async () => undefined) }));

@@ -5,7 +5,7 @@ import { segments } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { createWorkspace } from "@/tests/helpers/fixtures";
 import { expectedIds, memberIds, membersFromHistory } from "@/tests/helpers/segment-fixtures";
-import { createWriteKey, post } from "@/lib/ingest/ingest-test-helpers";
+import { createWriteKey, post } from "@/tests/helpers/ingest";
 import { getEmbeddedRunner } from "@/lib/jobs/send-job-event";
 import type { ConditionTree } from "./condition-schema";
 import { createSegment } from "./create-segment";

@@ -1,4 +1,4 @@
-// Shared by the tracking API's tests (not imported by the app).
+// Shared by the tracking API's tests and the segment engine's stream test.
 import { sql } from "drizzle-orm";
 import { queryRows, toNumber, type Db } from "@/db/client";
 import { apiKeys, type ApiKeyKind } from "@/db/schema";
