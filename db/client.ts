@@ -66,14 +66,25 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
       neonConfig.pipelineConnect = false;
     }
     const pool = new Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+    pool.on("error", logIdleClientError);
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return { db, driver: "neon", close: () => pool.end() };
   }
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  pool.on("error", logIdleClientError);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, driver: "pg", close: () => pool.end() };
+}
+
+/**
+ * A pooled connection that dies while idle (server restart, failover, an admin ending it)
+ * is an 'error' event on the pool; unhandled, it would crash the process. The pool drops
+ * the connection and opens a new one on the next query, so logging is all there is to do.
+ */
+function logIdleClientError(error: Error) {
+  console.error(`[db] an idle database connection was closed: ${error.message}`);
 }
 
 export async function migrateDb(handle: DbHandle): Promise<void> {
