@@ -29,6 +29,16 @@ export async function workspaceWithUser(db: Db, role: WorkspaceRole = "owner", n
   return { user, workspaceId };
 }
 
+/** An owner, an admin, a member and a viewer of one workspace. */
+export async function createTeam(db: Db, name = "Acme") {
+  const { user: owner, workspaceId } = await workspaceWithUser(db, "owner", name);
+  const [admin, member, viewer] = [await createUser(db), await createUser(db), await createUser(db)];
+  await addMember(db, workspaceId, admin.id, "admin");
+  await addMember(db, workspaceId, member.id, "member");
+  await addMember(db, workspaceId, viewer.id, "viewer");
+  return { workspaceId, owner, admin, member, viewer };
+}
+
 /**
  * Signs `user` in for code that calls getSessionUser(). Tests that use it must declare
  * `vi.mock("@/lib/auth/session")` at top level.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
-import { addMember, createUser, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
+import { addMember, createTeam, createUser, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
 import { auditEntries, workspaceState } from "@/tests/helpers/workspace-state";
 import { changeMemberRoleAction } from "./change-member-role";
 
@@ -13,17 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** owner, admin, member and viewer of one workspace. */
-async function team(name = "Acme") {
-  const { user: owner, workspaceId } = await workspaceWithUser(t.db, "owner", name);
-  const admin = await createUser(t.db);
-  const member = await createUser(t.db);
-  const viewer = await createUser(t.db);
-  await addMember(t.db, workspaceId, admin.id, "admin");
-  await addMember(t.db, workspaceId, member.id, "member");
-  await addMember(t.db, workspaceId, viewer.id, "viewer");
-  return { workspaceId, owner, admin, member, viewer };
-}
+const team = (name?: string) => createTeam(t.db, name);
 
 async function roleOf(workspaceId: string, userId: string) {
   return (await workspaceState(t.db, workspaceId)).members.find((m) => m.userId === userId)?.role;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
-import { addMember, createUser, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
+import { addMember, createTeam, createUser, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
 import { auditEntries, workspaceState } from "@/tests/helpers/workspace-state";
 import { removeMemberAction } from "./remove-member";
 
@@ -15,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function team(name = "Acme") {
-  const { user: owner, workspaceId } = await workspaceWithUser(t.db, "owner", name);
-  const admin = await createUser(t.db);
-  const member = await createUser(t.db);
-  const viewer = await createUser(t.db);
-  await addMember(t.db, workspaceId, admin.id, "admin");
-  await addMember(t.db, workspaceId, member.id, "member");
-  await addMember(t.db, workspaceId, viewer.id, "viewer");
-  return { workspaceId, owner, admin, member, viewer };
-}
+const team = (name?: string) => createTeam(t.db, name);
 
 async function memberIds(workspaceId: string) {
   return (await workspaceState(t.db, workspaceId)).members.map((m) => m.userId);
