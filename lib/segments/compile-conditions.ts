@@ -274,19 +274,35 @@ function nodeSet(node: Condition, ctx: Ctx): SQL {
   ])}`;
 }
 
+/**
+ * The branches of an OR that needs sub-selects, as sets to UNION: the row-only branches
+ * become one scan of customers, every other branch its own set.
+ */
+function orSets(children: Condition[], ctx: Ctx): SQL[] {
+  const rowChildren = children.filter(isRowNode);
+  const sets = children.filter((c) => !isRowNode(c)).map((c) => nodeSet(c, ctx));
+  if (rowChildren.length > 0) {
+    const alias = nextAlias(ctx, "c");
+    sets.unshift(sql`SELECT ${ident(alias)}.id FROM customers ${ident(alias)} WHERE ${and([
+      sql`${ident(alias)}.workspace_id = ${ctx.workspaceId}::uuid`,
+      idScope(sql`${ident(alias)}.id`, ctx.scope),
+      sql`(${sql.join(rowChildren.map((c) => nodePredicate(c, alias, ctx)), sql` OR `)})`,
+    ])}`);
+  }
+  return sets;
+}
+
 function nodePredicate(node: Condition, alias: string, ctx: Ctx): SQL {
   if (node.type !== "group") return leafPredicate(node, alias, ctx);
   // Nested groups of the same operator are the same group.
   const children = flatten(node);
   if (node.operator === "and") return and(children.map((c) => nodePredicate(c, alias, ctx)));
-  const rowChildren = children.filter(isRowNode);
-  const setChildren = children.filter((c) => !isRowNode(c));
-  const rowPredicate =
-    rowChildren.length > 0 ? sql`(${sql.join(rowChildren.map((c) => nodePredicate(c, alias, ctx)), sql` OR `)})` : undefined;
-  if (setChildren.length === 0) return rowPredicate!;
-  const sets = setChildren.map((c) => nodeSet(c, ctx));
-  const inSets = sql`${ident(alias)}.id IN (${sql.join(sets, sql` UNION `)})`;
-  return rowPredicate ? sql`(${rowPredicate} OR ${inSets})` : inSets;
+  if (children.every(isRowNode)) return sql`(${sql.join(children.map((c) => nodePredicate(c, alias, ctx)), sql` OR `)})`;
+  // Never `row_test OR id IN (set)`: under an OR the set cannot be a semi-join and becomes
+  // a subplan, re-run per row once it outgrows work_mem. One IN over the UNION of every
+  // branch is always a semi-join (an OR is only ever reached as a conjunct: nested ORs are
+  // flattened, and an AND under an OR is compiled as a set).
+  return sql`${ident(alias)}.id IN (${sql.join(orSets(children, ctx), sql` UNION `)})`;
 }
 
 /** `(SELECT count(*) …)` of the events that count for an event condition, for the customer row `alias`. */
@@ -313,14 +329,11 @@ function flatten(group: ConditionTree): Condition[] {
 export function compileSegmentQuery(tree: ConditionTree, options: CompileOptions): SQL {
   const ctx = context(options);
   const children = flatten(tree);
-  if (tree.operator === "or" && children.every((c) => !isRowNode(c))) {
-    // Every branch is already a set of this workspace's customers in scope: their union is
-    // the answer, without walking every customer to test membership in it.
-    // DISTINCT: a lone event set lists a customer once per matching event.
-    return sql`SELECT DISTINCT u.id FROM (${sql.join(
-      children.map((c) => nodeSet(c, ctx)),
-      sql` UNION `,
-    )}) u(id)`;
+  if (tree.operator === "or" && !children.every(isRowNode)) {
+    // Every branch is a set of this workspace's customers in scope: their union is the
+    // answer, without walking every customer to test membership in it. DISTINCT: a lone
+    // event set lists a customer once per matching event.
+    return sql`SELECT DISTINCT u.id FROM (${sql.join(orSets(children, ctx), sql` UNION `)}) u(id)`;
   }
   return sql`SELECT c.id FROM customers c WHERE ${and([
     sql`c.workspace_id = ${options.workspaceId}::uuid`,
