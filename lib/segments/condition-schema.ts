@@ -183,6 +183,11 @@ export function* leaves(node: Condition): Generator<LeafCondition> {
   else yield node;
 }
 
+/** Filters whose answer changes as time passes ("within the last 14 days"). */
+export function isRelativeDateFilter(filter: ValueFilter): filter is Extract<ValueFilter, { operator: "within_last_days" | "more_than_days_ago" }> {
+  return filter.operator === "within_last_days" || filter.operator === "more_than_days_ago";
+}
+
 /** Public ids of the segments a tree refers to. */
 export function referencedSegmentIds(tree: Condition): string[] {
   return [...new Set([...leaves(tree)].flatMap((l) => (l.type === "segment" ? [l.segmentId] : [])))];

@@ -1,9 +1,10 @@
 import "server-only";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { segments } from "@/db/schema";
 import { applySegmentMembership } from "./apply-membership";
 import { conditionTreeSchema } from "./condition-schema";
 import { affectedInOrder, inLevels, segmentSensitivity, type SegmentNode } from "./segment-dependencies";
-import { listAutomaticSegments } from "./validate-segment-references";
 
 export type CustomerChange = {
   customerIds: number[];
@@ -16,7 +17,10 @@ export type CustomerChange = {
 };
 
 export async function loadSegmentNodes(db: Db, workspaceId: string): Promise<SegmentNode[]> {
-  const rows = await listAutomaticSegments(db, workspaceId);
+  const rows = await db
+    .select({ id: segments.id, publicId: segments.publicId, conditions: segments.conditions })
+    .from(segments)
+    .where(and(eq(segments.workspaceId, workspaceId), eq(segments.type, "automatic"), isNotNull(segments.conditions)));
   return rows.flatMap((r) => {
     const parsed = conditionTreeSchema.safeParse(r.conditions);
     return parsed.success ? [{ id: r.id, publicId: r.publicId, tree: parsed.data }] : [];

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
 import { segmentMembers, segments } from "@/db/schema";
 import { NotFoundError, UserError } from "@/lib/errors";
@@ -81,9 +81,12 @@ export async function explainMembership(
   const refIds = items.flatMap(({ leaf }) => (leaf.type === "segment" ? [leaf.segmentId] : []));
   const names = refIds.length
     ? Object.fromEntries(
-        (await db.select({ publicId: segments.publicId, name: segments.name }).from(segments).where(eq(segments.workspaceId, workspaceId)))
-          .filter((s) => refIds.includes(s.publicId))
-          .map((s) => [s.publicId, s.name]),
+        (
+          await db
+            .select({ publicId: segments.publicId, name: segments.name })
+            .from(segments)
+            .where(and(eq(segments.workspaceId, workspaceId), inArray(segments.publicId, refIds)))
+        ).map((s) => [s.publicId, s.name]),
       )
     : {};
   const attributes = (typeof row.attributes === "string" ? JSON.parse(row.attributes) : row.attributes) as Record<string, unknown>;

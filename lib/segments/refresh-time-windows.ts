@@ -3,8 +3,8 @@ import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { segments } from "@/db/schema";
 import { applySegmentMembership } from "./apply-membership";
-import { conditionTreeSchema, leaves, type ConditionTree } from "./condition-schema";
-import { affectedInOrder, segmentSensitivity } from "./segment-dependencies";
+import { conditionTreeSchema, isRelativeDateFilter, leaves, type ConditionTree } from "./condition-schema";
+import { affectedInOrder, segmentSensitivity, type SegmentNode } from "./segment-dependencies";
 import { loadSegmentNodes } from "./evaluate-customers";
 
 const DAY_MS = 86_400_000;
@@ -29,7 +29,7 @@ export function timeEdgeCandidates(tree: ConditionTree, workspaceId: string, pre
   const n = now.getTime();
   const parts: SQL[] = [];
   for (const leaf of leaves(tree)) {
-    if (leaf.type === "attribute" && (leaf.filter.operator === "within_last_days" || leaf.filter.operator === "more_than_days_ago")) {
+    if (leaf.type === "attribute" && isRelativeDateFilter(leaf.filter)) {
       const t = sql`lumen_to_timestamptz(c.attributes -> ${leaf.key}::text)`;
       parts.push(sql`SELECT c.id FROM customers c WHERE c.workspace_id = ${workspaceId}::uuid AND ${crossed(t, leaf.filter.days * DAY_MS, p, n)}`);
     }
@@ -41,7 +41,7 @@ export function timeEdgeCandidates(tree: ConditionTree, workspaceId: string, pre
       );
     }
     for (const f of leaf.filters) {
-      if (f.filter.operator !== "within_last_days" && f.filter.operator !== "more_than_days_ago") continue;
+      if (!isRelativeDateFilter(f.filter)) continue;
       const t = sql`lumen_to_timestamptz(e.properties -> ${f.key}::text)`;
       parts.push(
         sql`SELECT e.customer_id FROM events e WHERE e.workspace_id = ${workspaceId}::uuid AND e.name = ${leaf.event} AND ${crossed(t, f.filter.days * DAY_MS, p, n)}`,
@@ -71,13 +71,15 @@ export async function refreshTimeWindows(db: Db, now = new Date()) {
   let refreshed = 0;
   let entered = 0;
   let exited = 0;
+  const nodesByWorkspace = new Map<string, Promise<SegmentNode[]>>();
   for (const row of rows) {
     const parsed = conditionTreeSchema.safeParse(row.conditions);
     const prev = row.refreshedAt ?? row.computedAt;
     if (!parsed.success || !prev || !segmentSensitivity(parsed.data).timeRelative) continue;
     const candidates = timeEdgeCandidates(parsed.data, row.workspaceId, prev, now);
     if (candidates) {
-      const nodes = await loadSegmentNodes(db, row.workspaceId);
+      if (!nodesByWorkspace.has(row.workspaceId)) nodesByWorkspace.set(row.workspaceId, loadSegmentNodes(db, row.workspaceId));
+      const nodes = await nodesByWorkspace.get(row.workspaceId)!;
       for (const node of affectedInOrder(nodes, (s) => s.id === row.id)) {
         const diff = await applySegmentMembership(db, {
           workspaceId: row.workspaceId,

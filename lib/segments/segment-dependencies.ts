@@ -1,4 +1,4 @@
-import { leaves, referencedSegmentIds, type ConditionTree } from "./condition-schema";
+import { isRelativeDateFilter, leaves, referencedSegmentIds, type ConditionTree } from "./condition-schema";
 
 export type SegmentNode = { id: number; publicId: string; tree: ConditionTree };
 
@@ -16,8 +16,8 @@ export function segmentSensitivity(tree: ConditionTree) {
     timeRelative: all.some(
       (l) =>
         (l.type === "event" && l.window.type === "last") ||
-        (l.type === "attribute" && (l.filter.operator === "within_last_days" || l.filter.operator === "more_than_days_ago")) ||
-        (l.type === "event" && l.filters.some((f) => f.filter.operator === "within_last_days" || f.filter.operator === "more_than_days_ago")),
+        (l.type === "attribute" && isRelativeDateFilter(l.filter)) ||
+        (l.type === "event" && l.filters.some((f) => isRelativeDateFilter(f.filter))),
     ),
   };
 }

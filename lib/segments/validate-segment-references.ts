@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { segments } from "@/db/schema";
 import { UserError } from "@/lib/errors";
@@ -49,12 +49,4 @@ export async function validateSegmentReferences(
     seen.add(at);
     for (const next of refsOf(at)) stack.push([...path, next]);
   }
-}
-
-/** Automatic segments of a workspace that have conditions, for the engine's jobs. */
-export async function listAutomaticSegments(db: DbOrTx, workspaceId: string) {
-  return db
-    .select({ id: segments.id, publicId: segments.publicId, conditions: segments.conditions, definitionVersion: segments.definitionVersion })
-    .from(segments)
-    .where(and(eq(segments.workspaceId, workspaceId), eq(segments.type, "automatic"), isNotNull(segments.conditions)));
 }
