@@ -1,11 +1,14 @@
 // Next.js calls register() once when a server process starts, before it serves requests.
-// On the embedded default (no DATABASE_URL) it makes sure the demo workspace exists and
-// starts the in-process job runner's crons: see lib/demo/start-embedded-defaults.ts.
+// It registers the background jobs for the in-process runner (lib/ never imports inngest/,
+// the layer above it) and, on the embedded default, prepares the demo workspace and starts
+// the runner's crons: see lib/demo/start-embedded-defaults.ts.
 
 export async function register() {
-  // Node only (this file is also compiled for the Edge runtime, where the import below is
+  // Node only (this file is also compiled for the Edge runtime, where the imports below are
   // dropped), and never during `next build`, which must not touch the database.
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
+    const [{ jobs }, { registerJobs }] = await Promise.all([import("./inngest"), import("./lib/jobs/send-job-event")]);
+    registerJobs(jobs);
     const { startEmbeddedDefaults } = await import("./lib/demo/start-embedded-defaults");
     await startEmbeddedDefaults();
   }

@@ -1,37 +1,11 @@
 import type { InngestFunction } from "inngest";
-import { inngest } from "./client";
-import type { JobEvent, JobEventName } from "./events";
+import { inngest } from "@/lib/jobs/inngest-client";
+import type { JobEvent, JobEventName } from "@/lib/jobs/events";
+import type { JobConfig, JobContext, JobStep, RunnableJob } from "@/lib/jobs/job-types";
 
-/** The subset of Inngest's step tools our jobs use; the embedded runner implements the same. */
-export type JobStep = {
-  run<T>(id: string, fn: () => Promise<T> | T): Promise<T>;
-  sleep(id: string, durationMs: number): Promise<void>;
-  sendEvent(id: string, events: JobEvent | JobEvent[]): Promise<unknown>;
-};
+export type { JobConfig, JobContext, JobStep, JobTrigger } from "@/lib/jobs/job-types";
 
-export type JobContext<N extends JobEventName> = {
-  event: JobEvent<N>;
-  /** All events of a batch when the job sets `batchEvents`; otherwise `[event]`. */
-  events: JobEvent<N>[];
-  step: JobStep;
-  attempt: number;
-  runId: string;
-};
-
-export type JobTrigger<N extends JobEventName> = { event: N } | { cron: string };
-
-export type JobConfig<N extends JobEventName> = {
-  id: string;
-  triggers: JobTrigger<N>[];
-  retries?: number;
-  batchEvents?: { maxSize: number; timeoutMs: number };
-  concurrency?: { limit: number; key?: string };
-};
-
-export type Job<N extends JobEventName = JobEventName> = {
-  config: JobConfig<N>;
-  // Method syntax keeps Job<"a/b"> assignable to Job (the list of all jobs).
-  handler(ctx: JobContext<N>): Promise<unknown>;
+export type Job<N extends JobEventName = JobEventName> = RunnableJob<N> & {
   /** The same handler registered with Inngest, served at /api/inngest. */
   fn: InngestFunction.Any;
 };

@@ -7,3 +7,8 @@ vi.mock("next/cache", () => ({
   updateTag: vi.fn(),
   refresh: vi.fn(),
 }));
+
+// The app's entry point (instrumentation.ts) registers the jobs for the in-process runner;
+// tests register the same list, so code under test that sends job events runs them.
+const { registerJobs } = await import("@/lib/jobs/send-job-event");
+registerJobs(async () => (await import("@/inngest")).jobs);

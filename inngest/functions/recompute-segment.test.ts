@@ -91,7 +91,7 @@ describe("recompute-segment in the embedded runner", () => {
       if (calls === 2) throw new Error("connection reset by peer");
       return real(...args);
     });
-    const { EmbeddedRunner } = await import("@/inngest/embedded-runner");
+    const { EmbeddedRunner } = await import("@/lib/jobs/embedded-runner");
     const segment = await insertAutomaticSegment(t.db, workspaceId, proBuyers);
     const runner = new EmbeddedRunner([recomputeSegment], { retryBaseMs: 1, log: { info: vi.fn(), error: vi.fn() } });
     runner.send({ name: "segments/recompute.requested", data: { workspaceId, segmentId: segment.id, version: 1 } });
@@ -105,7 +105,7 @@ describe("recompute-segment in the embedded runner", () => {
   it("stores the error on the segment when a chunk keeps failing", async () => {
     const apply = await import("@/lib/segments/apply-membership");
     const spy = vi.spyOn(apply, "applySegmentMembership").mockRejectedValue(new Error("statement timeout"));
-    const { EmbeddedRunner } = await import("@/inngest/embedded-runner");
+    const { EmbeddedRunner } = await import("@/lib/jobs/embedded-runner");
     const segment = await insertAutomaticSegment(t.db, workspaceId, proBuyers);
     const runner = new EmbeddedRunner([recomputeSegment], { retryBaseMs: 1, log: { info: vi.fn(), error: vi.fn() } });
     runner.send({ name: "segments/recompute.requested", data: { workspaceId, segmentId: segment.id, version: 1 } });

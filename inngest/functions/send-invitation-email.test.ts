@@ -36,7 +36,7 @@ describe("send-invitation-email", () => {
   });
 
   it("runs the same handler in the embedded runner", async () => {
-    const { EmbeddedRunner } = await import("@/inngest/embedded-runner");
+    const { EmbeddedRunner } = await import("@/lib/jobs/embedded-runner");
     const runner = new EmbeddedRunner([sendInvitationEmail]);
     runner.send({ ...event, data: { ...event.data, email: "second@example.com" } });
     await runner.idle();

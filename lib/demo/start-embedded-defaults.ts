@@ -28,6 +28,6 @@ export async function startEmbeddedDefaults(): Promise<void> {
   // With INNGEST_DEV / INNGEST_EVENT_KEY set, Inngest runs the crons itself.
   if (!usesInngest() && !flags.__lumenCronsStarted) {
     flags.__lumenCronsStarted = true;
-    getEmbeddedRunner().startCrons();
+    (await getEmbeddedRunner()).startCrons();
   }
 }

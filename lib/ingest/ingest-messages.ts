@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
-import type { JobEvent } from "@/inngest/events";
+import type { JobEvent } from "@/lib/jobs/events";
 import type { IngestMessage, Location, MessageType } from "./segment-schema";
 
 /** Customers whose stored state changed, by the kind of message that changed them. */

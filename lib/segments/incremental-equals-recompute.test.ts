@@ -79,7 +79,7 @@ beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(async () => {
-  await getEmbeddedRunner().idle();
+  await (await getEmbeddedRunner()).idle();
   await t.close();
 });
 
@@ -90,7 +90,7 @@ describe("incrementally maintained membership equals a fresh recompute", () => {
         run += 1;
         const workspaceId = await createWorkspace(t.db, `stream ${run}`);
         const key = await createWriteKey(t.db, workspaceId);
-        const runner = getEmbeddedRunner();
+        const runner = await getEmbeddedRunner();
         const created = [];
         for (const [i, tree] of trees.entries()) created.push(await createSegment(t.db, workspaceId, { name: `S${i}`, type: "automatic", conditions: tree }, null));
         // A segment built on another one: changes must cascade.

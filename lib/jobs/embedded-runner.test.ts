@@ -1,12 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { EmbeddedRunner, cronIntervalMs } from "./embedded-runner";
-import type { Job } from "./define-job";
+import type { RunnableJob as Job } from "./job-types";
 
 function job(config: Partial<Job["config"]>, handler: Job["handler"]): Job {
   return {
     config: { id: "test-job", triggers: [{ event: "customers/changed" }], ...config },
     handler,
-    fn: undefined as never,
   } as Job;
 }
 

@@ -1,4 +1,4 @@
-import type { Job, JobStep } from "./define-job";
+import type { RunnableJob as Job, JobStep } from "./job-types";
 import type { JobEvent } from "./events";
 
 type RunRecord = { jobId: string; runId: string; status: "running" | "completed" | "failed"; error?: string };
