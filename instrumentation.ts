@@ -9,6 +9,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
     const [{ jobs }, { registerJobs }] = await Promise.all([import("./inngest"), import("./lib/jobs/send-job-event")]);
     registerJobs(jobs);
+    const { emailTransport, EMAIL_NOT_CONFIGURED } = await import("./lib/email/send-email");
+    // Sign-in needs email: say so at start rather than at the first failed sign-in.
+    if (emailTransport() === "none") console.warn(`[email] ${EMAIL_NOT_CONFIGURED}`);
     const { startEmbeddedDefaults } = await import("./lib/demo/start-embedded-defaults");
     await startEmbeddedDefaults();
   }

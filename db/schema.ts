@@ -318,6 +318,8 @@ export type OutboxAttachment = { filename: string; contentType: string; contentB
 
 export const devOutbox = pgTable("dev_outbox", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  /** The id in /dev/outbox URLs: random, so one message's address says nothing about another's. */
+  publicId: uuid("public_id").notNull().unique().defaultRandom(),
   to: text("to").notNull(),
   from: text("from").notNull(),
   subject: text("subject").notNull(),

@@ -165,7 +165,7 @@ describe("signing in on the embedded default", () => {
       const message = page.getByRole("link").filter({ hasText: email }).first();
       await expect.poll(() => message.textContent(), { timeout: 30_000 }).toContain("Sign in to Lumen");
       await message.click();
-      await page.waitForURL(/\/dev\/outbox\/\d+$/);
+      await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
 
       step("follow the sign-in link");
       await page.getByRole("link", { name: "Sign in to Lumen" }).click();

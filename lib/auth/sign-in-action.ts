@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AuthError } from "next-auth";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { signIn } from "./auth";
+import { emailTransport } from "@/lib/email/send-email";
 import type { ActionState } from "@/lib/actions/action-result";
 
 const signInSchema = z.object({
@@ -15,6 +16,9 @@ const signInSchema = z.object({
 export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
+  if (emailTransport() === "none") {
+    return { ok: false, error: "This server cannot send email yet (RESEND_API_KEY is not set). Ask its administrator to configure email." };
+  }
   try {
     await signIn("resend", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl ?? "/segments" });
     return { ok: true };

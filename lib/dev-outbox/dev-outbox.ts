@@ -5,15 +5,18 @@ import { devOutbox } from "@/db/schema";
 
 export async function listOutboxMessages(db: DbOrTx, limit = 100) {
   return db
-    .select({ id: devOutbox.id, to: devOutbox.to, subject: devOutbox.subject, createdAt: devOutbox.createdAt, attachments: devOutbox.attachments })
+    .select({ publicId: devOutbox.publicId, to: devOutbox.to, subject: devOutbox.subject, createdAt: devOutbox.createdAt, attachments: devOutbox.attachments })
     .from(devOutbox)
     .orderBy(desc(devOutbox.id))
     .limit(limit);
 }
 
-export async function getOutboxMessage(db: DbOrTx, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const [row] = await db.select().from(devOutbox).where(eq(devOutbox.id, id)).limit(1);
+const PUBLIC_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** By the message's random public id: the sequential row id never appears in a URL. */
+export async function getOutboxMessage(db: DbOrTx, publicId: string) {
+  if (!PUBLIC_ID.test(publicId)) return null;
+  const [row] = await db.select().from(devOutbox).where(eq(devOutbox.publicId, publicId)).limit(1);
   return row ?? null;
 }
 

@@ -20,21 +20,36 @@ export function emailFrom(): string {
   return process.env.EMAIL_FROM ?? "Lumen <no-reply@lumen.local>";
 }
 
-export function emailTransport(): "resend" | "dev-outbox" {
-  return process.env.RESEND_API_KEY ? "resend" : "dev-outbox";
+/** "none": no email service and no dev outbox (an external database without RESEND_API_KEY). */
+export function emailTransport(env: Record<string, string | undefined> = process.env): "resend" | "dev-outbox" | "none" {
+  if (env.RESEND_API_KEY) return "resend";
+  return devOutboxEnabled(env) ? "dev-outbox" : "none";
+}
+
+export const EMAIL_NOT_CONFIGURED =
+  "Email is not configured: set RESEND_API_KEY (and EMAIL_FROM) to send sign-in links and invitations. " +
+  "The dev outbox is only available on the embedded default (no DATABASE_URL).";
+
+export class EmailNotConfiguredError extends Error {
+  constructor() {
+    super(EMAIL_NOT_CONFIGURED);
+    this.name = "EmailNotConfiguredError";
+  }
 }
 
 /**
- * The only way Lumen sends email. Resend when RESEND_API_KEY is set; otherwise the
- * message is stored in the dev outbox (shown at /dev/outbox) and logged, so the
- * embedded default needs no email account. Errors are thrown, never swallowed:
- * callers (jobs) retry.
+ * The only way Lumen sends email. Resend when RESEND_API_KEY is set; on the embedded default
+ * the message is stored in the dev outbox (shown at /dev/outbox) and logged, so a fresh clone
+ * needs no email account. Otherwise it refuses: sign-in links are never written into a table
+ * nobody is meant to read. Errors are thrown, never swallowed: callers (jobs) retry.
  */
 export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+  const transport = emailTransport();
+  if (transport === "none") throw new EmailNotConfiguredError();
   const [html, text] = await Promise.all([render(input.react), render(input.react, { plainText: true })]);
   const from = emailFrom();
 
-  if (emailTransport() === "resend") {
+  if (transport === "resend") {
     // Created per call: no client instance at module load in serverless code.
     const resend = new Resend(process.env.RESEND_API_KEY);
     const { data, error } = await resend.emails.send({
@@ -62,9 +77,9 @@ export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult>
   const [row] = await db
     .insert(devOutbox)
     .values({ to: input.to, from, subject: input.subject, html, text, attachments })
-    .returning({ id: devOutbox.id });
+    .returning({ publicId: devOutbox.publicId });
   console.info(`[dev-outbox] email to ${input.to}: "${input.subject}" (open /dev/outbox to read it)`);
-  return { transport: "dev-outbox", id: String(row.id) };
+  return { transport: "dev-outbox", id: row.publicId };
 }
 
 /**

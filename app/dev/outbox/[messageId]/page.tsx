@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { format } from "date-fns";
 import { getDb } from "@/db/client";
+import { devOutboxEnabled } from "@/lib/email/send-email";
 import { extractLinks, getOutboxMessage } from "@/lib/dev-outbox/dev-outbox";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 
 export default async function DevOutboxMessagePage({ params }: { params: Promise<{ messageId: string }> }) {
+  // Checked here, not only in the layout: a client-router (RSC) request renders the page without its layout.
+  if (!devOutboxEnabled()) notFound();
   const { messageId } = await params;
-  const message = await getOutboxMessage(await getDb(), Number(messageId));
+  const message = await getOutboxMessage(await getDb(), messageId);
   if (!message) notFound();
   // Links inside the rendered email must open in the whole window, not inside the frame.
   const srcDoc = message.html.replace(/<head>/i, '<head><base target="_top">');
@@ -45,7 +48,7 @@ export default async function DevOutboxMessagePage({ params }: { params: Promise
             <ul className="mt-1 space-y-1">
               {message.attachments.map((a, index) => (
                 <li key={index}>
-                  <a href={`/dev/outbox/${message.id}/attachments/${index}`} download={a.filename} className="text-brand-700 underline">
+                  <a href={`/dev/outbox/${message.publicId}/attachments/${index}`} download={a.filename} className="text-brand-700 underline">
                     {a.filename}
                   </a>{" "}
                   <span className="text-gray-500">({Math.ceil((a.contentBase64.length * 3) / 4 / 1024)} KB)</span>
