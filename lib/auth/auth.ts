@@ -6,6 +6,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { emailFrom, sendEmail } from "@/lib/email/send-email";
 import { MagicLinkEmail } from "@/lib/email/templates/magic-link-email";
 import { onboardUser } from "@/lib/workspaces/onboard-user";
+import { linkOnAppUrl } from "@/lib/app-url";
 
 // Config is built per request so the database is opened on first use, never at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
@@ -25,7 +26,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       Resend({
         apiKey: process.env.RESEND_API_KEY ?? "dev-outbox",
         from: emailFrom(),
-        async sendVerificationRequest({ identifier, url }) {
+        async sendVerificationRequest({ identifier, url: authJsUrl }) {
+          // Auth.js builds the link from the request's Host / X-Forwarded-Host when AUTH_URL is
+          // unset (trustHost): move it onto the configured base URL, never the request's.
+          const url = linkOnAppUrl(authJsUrl);
           const { host } = new URL(url);
           await sendEmail({ to: identifier, subject: "Sign in to Lumen", react: MagicLinkEmail({ url, host }) });
         },

@@ -1,0 +1,19 @@
+import "server-only";
+import { appUrlProblem } from "@/lib/app-url";
+import { EMAIL_NOT_CONFIGURED, emailTransport } from "@/lib/email/send-email";
+import { startEmbeddedDefaults } from "@/lib/demo/start-embedded-defaults";
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * What a server process does once at start (called from instrumentation.ts after the jobs are
+ * registered): refuse a configuration that would be unsafe, warn about missing email, and start
+ * the embedded defaults. Throws with the message to show when the server must not start.
+ */
+export async function startServer(env: Env = process.env): Promise<void> {
+  const problem = appUrlProblem(env);
+  if (problem) throw new Error(problem);
+  // Sign-in needs email: say so at start rather than at the first failed sign-in.
+  if (emailTransport(env) === "none") console.warn(`[email] ${EMAIL_NOT_CONFIGURED}`);
+  await startEmbeddedDefaults();
+}
