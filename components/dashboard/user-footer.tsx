@@ -1,6 +1,7 @@
 import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
+import { signOutEverywhereAction } from "@/lib/actions/auth/sign-out-everywhere";
 
 export function UserFooter({ email }: { email: string }) {
   return (
@@ -18,6 +19,12 @@ export function UserFooter({ email }: { email: string }) {
         <Button type="submit" variant="ghost" size="sm" className="w-full justify-start text-gray-600">
           <LogOut aria-hidden />
           Sign out
+        </Button>
+      </form>
+      <form action={signOutEverywhereAction}>
+        <Button type="submit" variant="ghost" size="sm" className="w-full justify-start text-gray-600">
+          <LogOut aria-hidden />
+          Sign out everywhere
         </Button>
       </form>
     </div>

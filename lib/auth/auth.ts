@@ -18,8 +18,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       sessionsTable: sessions,
       verificationTokensTable: verificationTokens,
     }),
-    // JWT sessions: no database read to recognise a user; workspace access is checked per request anyway.
-    session: { strategy: "jwt" },
+    // Database sessions, so a session can be ended on the server: sign-out deletes its row and
+    // "sign out everywhere" deletes all of the user's (a copied cookie stops working at once).
+    // The cost is one primary-key read per request, which workspace checks pay anyway; a JWT
+    // would need the same read (a session version) to be revocable, with more code of our own.
+    session: { strategy: "database" },
     trustHost: true,
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     providers: [
@@ -36,8 +39,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       }),
     ],
     callbacks: {
-      session({ session, token }) {
-        if (token.sub) session.user.id = token.sub;
+      session({ session, user }) {
+        session.user.id = user.id;
         return session;
       },
     },
