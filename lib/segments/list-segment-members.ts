@@ -4,7 +4,7 @@ import { queryRows, toNumber, type DbOrTx } from "@/db/client";
 import { customerNameSql } from "@/lib/customers/customer-name";
 import { getSegmentOrThrow } from "./get-segment";
 import { escapeLike } from "./list-segments";
-import { listMembersQuerySchema, type ListMembersOptions } from "./segment-schemas";
+import { listMembersQuerySchema, parseOptions, type ListMembersOptions } from "./segment-schemas";
 
 export type SegmentMemberRow = {
   customerId: number;
@@ -52,7 +52,7 @@ function searchMemberIds(workspaceId: string, segmentId: number, search: string,
  * primary key (segment_id, customer_id): page 500 costs what page 1 costs. Never counts.
  */
 export async function listSegmentMembers(db: DbOrTx, workspaceId: string, publicId: string, options: ListMembersOptions = {}): Promise<SegmentMembersPage> {
-  const { q, cursor: rawCursor, limit } = listMembersQuerySchema.parse(options);
+  const { q, cursor: rawCursor, limit } = parseOptions(listMembersQuerySchema, options);
   const segment = await getSegmentOrThrow(db, workspaceId, publicId);
   const cursor = rawCursor === undefined ? undefined : Number(rawCursor);
   const take = limit + 1;
