@@ -31,6 +31,8 @@ await withCleanups(async (cleanups) => {
   const { getSegmentOrThrow } = await import("@/lib/segments/get-segment");
   const { listSegmentMembers } = await import("@/lib/segments/list-segment-members");
   const { getSegmentSizeHistory } = await import("@/lib/segments/get-segment-size-history");
+  const { listCustomerSegments } = await import("@/lib/segments/list-customer-segments");
+  const { listSegmentDependents } = await import("@/lib/segments/list-segment-dependents");
   type ConditionTree = import("@/lib/segments/condition-schema").ConditionTree;
 
   // --- Database: a migrated copy of the engine benchmark's data ---------------------------------
@@ -156,6 +158,8 @@ await withCleanups(async (cleanups) => {
       check: (v) => ((v as { rows: unknown[] }).rows.length === PAGE ? null : "short page"),
     },
     { name: "members search by email prefix 'ana'", targetMs: 200, run: () => listSegmentMembers(db, ws, bigPublicId, { q: "ana", limit: PAGE }) },
+    { name: "a customer's segments (customer page)", targetMs: 200, run: () => listCustomerSegments(db, ws, Number(cursor500)) },
+    { name: `segments using the big one (delete dialog, ${segmentTotal} definitions)`, targetMs: 200, run: () => listSegmentDependents(db, ws, bigPublicId) },
     { name: "live preview of R1 (count + 10 customers)", targetMs: 1000, run: () => previewSegment(db, ws, r1) },
   ];
 
