@@ -1,4 +1,5 @@
 import type { Job } from "./define-job";
+import { deleteSegmentJob } from "./functions/delete-segment";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
 import { recomputeSegment } from "./functions/recompute-segment";
 import { refreshTimeWindows } from "./functions/refresh-time-windows";
@@ -6,6 +7,6 @@ import { sendInvitationEmail } from "./functions/send-invitation-email";
 import { sweepSegments } from "./functions/sweep-segments";
 
 /** Every background job. Served at /api/inngest and run by the embedded runner. */
-export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows, sweepSegments];
+export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows, sweepSegments, deleteSegmentJob];
 
 export const inngestFunctions = jobs.map((job) => job.fn);
