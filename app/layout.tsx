@@ -5,6 +5,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Lumen", template: "%s · Lumen" },
   description: "Customer segmentation for marketing teams",
+  // Declared, so browsers ask for the SVG instead of a /favicon.ico that does not exist.
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<Server> {
+/** `env` adds to (or overrides) the embedded default's environment, e.g. a known demo write key. */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<Server> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build found: run `npm run build` before `npm run test:e2e`.");
   }
@@ -52,6 +53,7 @@ export async function startServer(): Promise<Server> {
   for (const name of ["DATABASE_URL", "DATABASE_DRIVER", "RESEND_API_KEY", "INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "APP_URL"]) {
     delete env[name];
   }
+  Object.assign(env, options.env);
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     cwd: ROOT,
     env,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { createWorkspace } from "@/tests/helpers/fixtures";
-import { listCustomers, type CustomerListItem } from "./list-customers";
+import { countCustomers, listCustomers, type CustomerListItem, type CustomerOrder } from "./list-customers";
 
 let t: TestDb;
 let a: string;
@@ -17,7 +17,7 @@ async function insertCustomers(rows: NewCustomer[]): Promise<number[]> {
 }
 
 /** Follows nextCursor to the end and returns every page. */
-async function allPages(workspaceId: string, options: { search?: string; limit: number }): Promise<CustomerListItem[][]> {
+async function allPages(workspaceId: string, options: { search?: string; limit: number; order?: CustomerOrder }): Promise<CustomerListItem[][]> {
   const pages: CustomerListItem[][] = [];
   let after: number | undefined;
   for (;;) {
@@ -142,5 +142,43 @@ describe("listCustomers", () => {
 
   it("treats a blank search as no search", async () => {
     expect((await listCustomers(t.db, a, { search: "   ", limit: 100 })).customers).toHaveLength(allOfA.length);
+  });
+
+  it("pages back with the previous cursor to exactly the pages it came from, in both orders and in a search", async () => {
+    for (const options of [{ limit: 7 }, { limit: 7, order: "oldest" as const }, { limit: 3, search: "grace" }]) {
+      const forward = await allPages(a, options);
+      // From the last page, follow prevCursor back to the first.
+      let after: number | undefined;
+      const cursors: (number | undefined)[] = [];
+      for (let i = 0; i < forward.length - 1; i++) {
+        cursors.push(after);
+        after = (await listCustomers(t.db, a, { ...options, after })).nextCursor!;
+      }
+      let page = await listCustomers(t.db, a, { ...options, after });
+      const backward: CustomerListItem[][] = [page.customers];
+      while (page.prevCursor !== null) {
+        page = await listCustomers(t.db, a, { ...options, before: page.prevCursor });
+        backward.unshift(page.customers);
+        // A page reached going back always has a next page.
+        expect(page.nextCursor).not.toBeNull();
+      }
+      expect(backward).toEqual(forward);
+      expect(cursors.length).toBe(forward.length - 1);
+    }
+  });
+
+  it("has no previous page on the first page", async () => {
+    expect((await listCustomers(t.db, a, { limit: 5 })).prevCursor).toBeNull();
+    expect((await listCustomers(t.db, a, { limit: 5, order: "oldest" })).prevCursor).toBeNull();
+  });
+
+  it("lists oldest first when asked", async () => {
+    const ids = (await allPages(a, { limit: 10, order: "oldest" })).flat().map((c) => c.id);
+    expect(ids).toEqual([...allOfA].sort((x, y) => x - y));
+  });
+
+  it("counts only the workspace's own customers", async () => {
+    expect(await countCustomers(t.db, a)).toBe(allOfA.length);
+    expect(await countCustomers(t.db, b)).toBe(2);
   });
 });

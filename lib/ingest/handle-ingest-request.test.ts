@@ -122,7 +122,7 @@ describe("bad input", () => {
   it("refuses a batch with one bad message, naming its index, and stores none of the good ones", async () => {
     const good = Array.from({ length: 5 }, (_, i) => track({ messageId: `good-${i}` }));
     const cases: [Record<string, unknown>, RegExp, string][] = [
-      [{ type: "track", event: "No one" }, /userId, anonymousId or traits.email is required/, "userId"],
+      [{ type: "track", event: "No one" }, /userId is missing: every message needs a userId, an anonymousId or traits.email; nothing was stored/, "userId"],
       [{ type: "purchase", userId: "u" }, /must be identify, track or page; got "purchase"/, "type"],
       [{ userId: "u", event: "Untyped" }, /type is required/, "type"],
       [{ type: "track", userId: "u" }, /event is required/, "event"],

@@ -38,7 +38,7 @@ describe("parseMessage", () => {
     expect(parseMessage({ type: "identify", userId: "", traits: { email: "" } }, 4)).toEqual({
       ok: false,
       status: 400,
-      issues: [{ index: 4, path: "userId", message: "userId, anonymousId or traits.email is required" }],
+      issues: [{ index: 4, path: "userId", message: "is missing: every message needs a userId, an anonymousId or traits.email" }],
     });
   });
 

@@ -215,7 +215,7 @@ export function parseMessage(input: unknown, index: number, expectedType?: Messa
   }
 
   if (!msg.userId && !msg.anonymousId && !email) {
-    return fail("userId", "userId, anonymousId or traits.email is required");
+    return fail("userId", "is missing: every message needs a userId, an anonymousId or traits.email");
   }
 
   const when = msg.timestamp ?? msg.originalTimestamp;

@@ -7,17 +7,20 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
-import { IntentLink } from "@/components/ui/intent-link";
+import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { IntentLink } from "@/components/ui/intent-link";
 import { parseCustomerId } from "@/lib/customers/get-customer";
-import { listCustomers } from "@/lib/customers/list-customers";
+import { countCustomers, CUSTOMER_SEARCH_RULES, customerOrders, listCustomers, type CustomerOrder } from "@/lib/customers/list-customers";
 import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
 
 export const metadata: Metadata = { title: "Customers" };
 
 const PAGE_SIZE = 50;
 
-type SearchParams = Promise<{ q?: string | string[]; after?: string | string[] }>;
+type SearchParams = Promise<{ q?: string | string[]; after?: string | string[]; before?: string | string[]; order?: string | string[] }>;
+
+const orderLabels: Record<CustomerOrder, string> = { newest: "Newest first", oldest: "Oldest first" };
 
 function single(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
@@ -27,15 +30,29 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
   const params = await searchParams;
   const q = single(params.q).trim().slice(0, 200);
   const after = parseCustomerId(single(params.after)) ?? undefined;
+  const before = after === undefined ? (parseCustomerId(single(params.before)) ?? undefined) : undefined;
+  const order: CustomerOrder = (customerOrders as readonly string[]).includes(single(params.order)) ? (single(params.order) as CustomerOrder) : "newest";
   const { db, workspaceId } = await getWorkspaceContext();
-  const page = await listCustomers(db, workspaceId, { search: q || undefined, after, limit: PAGE_SIZE });
+  const [page, total] = await Promise.all([
+    listCustomers(db, workspaceId, { search: q || undefined, after, before, order, limit: PAGE_SIZE }),
+    countCustomers(db, workspaceId),
+  ]);
 
-  const nextHref = page.nextCursor ? `/customers?${new URLSearchParams({ ...(q ? { q } : {}), after: String(page.nextCursor) })}` : null;
-  const firstHref = q ? `/customers?${new URLSearchParams({ q })}` : "/customers";
+  const href = (extra: Record<string, string>) => {
+    const query = new URLSearchParams({ ...(q ? { q } : {}), ...(order !== "newest" ? { order } : {}), ...extra });
+    return query.size ? `/customers?${query}` : "/customers";
+  };
+  const nextHref = page.nextCursor ? href({ after: String(page.nextCursor) }) : null;
+  const prevHref = page.prevCursor ? href({ before: String(page.prevCursor) }) : null;
+  const firstHref = href({});
+  const paged = after !== undefined || before !== undefined;
 
   return (
     <>
-      <PageHeader title="Customers" description="Everyone in this workspace, newest first. Open a customer to see their attributes, events and segments." />
+      <PageHeader
+        title="Customers"
+        description={`${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace. Open a customer to see their attributes, events and segments.`}
+      />
 
       <form role="search" action="/customers" method="get" className="mb-4 flex flex-col gap-2 sm:flex-row">
         <label htmlFor="customer-search" className="sr-only">
@@ -54,6 +71,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           />
         </div>
         <div className="flex gap-2">
+          <label htmlFor="customer-order" className="sr-only">
+            Order
+          </label>
+          <Select id="customer-order" name="order" defaultValue={order} className="w-36">
+            {customerOrders.map((o) => (
+              <option key={o} value={o}>
+                {orderLabels[o]}
+              </option>
+            ))}
+          </Select>
           <Button type="submit" variant="secondary">
             Search
           </Button>
@@ -64,8 +91,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           ) : null}
         </div>
       </form>
-      <p id="customer-search-help" className="sr-only">
-        Matches the start of an email address, an exact external ID, or part of a name.
+      <p id="customer-search-help" className="-mt-2 mb-4 text-xs text-gray-500">
+        {CUSTOMER_SEARCH_RULES}
       </p>
 
       {page.customers.length === 0 ? (
@@ -80,14 +107,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                 </Link>
               }
             >
-              Search matches the start of an email address, an exact external ID, or part of a name.
+              {CUSTOMER_SEARCH_RULES}
             </EmptyState>
-          ) : after ? (
+          ) : paged ? (
             <EmptyState
               icon={<Users />}
               title="No more customers"
               action={
-                <Link href={firstHref} className={buttonClasses({ variant: "secondary" })}>
+                <Link href={firstHref} prefetch={false} className={buttonClasses({ variant: "secondary" })}>
                   Back to the first page
                 </Link>
               }
@@ -104,13 +131,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
       ) : (
         <Card>
           <Table>
-            <caption className="sr-only">{q ? `Customers matching “${q}”` : "Customers, newest first"}</caption>
+            <caption className="sr-only">{q ? `Customers matching “${q}”, ${orderLabels[order].toLowerCase()}` : `Customers, ${orderLabels[order].toLowerCase()}`}</caption>
             <TableHeader>
               <TableRow>
                 <TableHead>Email</TableHead>
-                <TableHead>Name</TableHead>
-                <TableHead>External ID</TableHead>
-                <TableHead>Country</TableHead>
+                {/* A phone shows who and when; the rest is on the customer's page, without a sideways scroll. */}
+                <TableHead className="hidden sm:table-cell">Name</TableHead>
+                <TableHead className="hidden md:table-cell">External ID</TableHead>
+                <TableHead className="hidden sm:table-cell">Country</TableHead>
                 <TableHead>Last seen</TableHead>
               </TableRow>
             </TableHeader>
@@ -118,16 +146,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               {page.customers.map((c) => (
                 <TableRow key={c.id} className="relative hover:bg-gray-50 has-[a:focus-visible]:bg-brand-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-500">
                   <TableCell className="max-w-72 truncate font-medium text-gray-900">
-                    {/* The link covers the whole row (after:inset-0), so any cell opens the customer; it prefetches on intent only. */}
+                    {/* The link covers the whole row (after:inset-0), so any cell opens the customer. */}
                     <IntentLink href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                       {c.email ?? <span className="text-gray-500 italic">No email</span>}
                     </IntentLink>
                   </TableCell>
-                  <TableCell className="max-w-56 truncate">{c.name ?? <span className="text-gray-400">—</span>}</TableCell>
-                  <TableCell className="max-w-48 truncate font-mono text-xs text-gray-600">
+                  <TableCell className="hidden max-w-56 truncate sm:table-cell">{c.name ?? <span className="text-gray-400">—</span>}</TableCell>
+                  <TableCell className="hidden max-w-48 truncate font-mono text-xs text-gray-600 md:table-cell">
                     {c.externalId ?? <span className="font-sans text-sm text-gray-400">—</span>}
                   </TableCell>
-                  <TableCell>{c.country ?? <span className="text-gray-400">—</span>}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{c.country ?? <span className="text-gray-400">—</span>}</TableCell>
                   <TableCell className="whitespace-nowrap text-gray-600">
                     <Timestamp date={c.lastSeenAt} fallback="Never" />
                   </TableCell>
@@ -135,25 +163,33 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               ))}
             </TableBody>
           </Table>
-          <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
-            {after ? (
-              <Link href={firstHref} prefetch={false} className={buttonClasses({ variant: "ghost", size: "sm" })}>
-                First page
-              </Link>
-            ) : (
-              <span className="text-gray-500">
-                {page.nextCursor
-                  ? `Showing the newest ${page.customers.length}`
+          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
+            <span className="text-gray-500">
+              {paged
+                ? `${page.customers.length} on this page`
+                : page.nextCursor
+                  ? `Showing the first ${page.customers.length}`
                   : `${page.customers.length} ${page.customers.length === 1 ? "customer" : "customers"}`}
-              </span>
-            )}
-            {nextHref ? (
-              <Link href={nextHref} prefetch={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                Next page
-              </Link>
-            ) : (
-              <span className="text-gray-500">End of list</span>
-            )}
+            </span>
+            <div className="flex gap-2">
+              {paged ? (
+                <Link href={firstHref} prefetch={false} className={buttonClasses({ variant: "ghost", size: "sm" })}>
+                  First page
+                </Link>
+              ) : null}
+              {prevHref ? (
+                <Link href={prevHref} prefetch={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                  Previous page
+                </Link>
+              ) : null}
+              {nextHref ? (
+                <Link href={nextHref} prefetch={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                  Next page
+                </Link>
+              ) : (
+                <span className="self-center text-gray-500">End of list</span>
+              )}
+            </div>
           </nav>
         </Card>
       )}

@@ -133,8 +133,8 @@ function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onC
           </Select>
           <p id="api-key-kind-help" className="mt-1.5 text-xs text-gray-500">
             {kind === "write"
-              ? "For sending customers and events to Lumen from your website, app or backend."
-              : "Full access to this workspace through the API. Keep it on your servers, never in a browser or app."}
+              ? "For the tracking API (identify, track, page, batch): sends customers and events to Lumen from your website, app or backend. It cannot read anything back."
+              : "For the REST API under /api/v1/segments and /api/v1/customers: reads segments and their members and changes manual segments. It does not send events (use a write key). Keep it on your servers, never in a browser or app."}
           </p>
         </div>
         {state && !state.ok && !state.fieldErrors?.name ? <FormMessage state={state} /> : null}

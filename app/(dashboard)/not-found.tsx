@@ -1,0 +1,5 @@
+import { NotFoundPanel } from "@/components/dashboard/not-found-panel";
+
+export default function DashboardNotFound() {
+  return <NotFoundPanel />;
+}

@@ -1,0 +1,169 @@
+import AxeBuilder from "@axe-core/playwright";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, RESULTS, signIn, startServer, stopServer, switchToDemoWorkspace, walk, type Server } from "./support";
+
+/**
+ * Every page of the dashboard, at a desktop and a phone width, in Chromium against the built
+ * app with the demo data plus a customer whose values are as long as the API accepts:
+ * - no horizontal overflow of the document,
+ * - no console errors and no failed requests,
+ * - no serious or critical accessibility violations (axe-core, WCAG 2.1 A/AA),
+ * and a screenshot of each page and width under test-results/pages/ for review.
+ * New pages join PAGES (or the discovered list below) as they land.
+ */
+
+const WRITE_KEY = "lk_write_e2e_pages_0123456789abcdef";
+const VIEWPORTS = [
+  { name: "1440", width: 1440, height: 900 },
+  { name: "390", width: 390, height: 844 },
+] as const;
+
+type PageCase = { name: string; path: string; signedIn: boolean; status?: number };
+
+let server: Server | undefined;
+let browser: Browser | undefined;
+
+type Problems = { console: string[]; failed: string[] };
+
+/** Collects what the page reports while it loads: console errors, page errors, failed requests. */
+function watch(page: Page, expectedStatus: number | undefined, pagePath: string): Problems {
+  const problems: Problems = { console: [], failed: [] };
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    // The document's own expected 404 is reported by Chromium as a console error too.
+    if (expectedStatus === 404 && /status of 404/.test(message.text())) return;
+    problems.console.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.console.push(`pageerror: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    // Navigations cancel prefetches in flight: that is the router at work, not a failure.
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    const isDocument = url.pathname === pagePath.split("?")[0];
+    if (response.status() >= 400 && !(isDocument && response.status() === expectedStatus)) {
+      problems.failed.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
+    }
+  });
+  return problems;
+}
+
+async function checkPage(context: BrowserContext, c: PageCase, viewport: (typeof VIEWPORTS)[number]) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: viewport.width, height: viewport.height });
+  const problems = watch(page, c.status, c.path);
+  const response = await page.goto(c.path, { waitUntil: "load" });
+  expect(response?.status(), `${c.path} status`).toBe(c.status ?? 200);
+  // Let client components hydrate and any late requests settle before judging the page.
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+
+  const overflow = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = axe.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+
+  await fs.mkdir(path.join(RESULTS, "pages"), { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, "pages", `${c.name}-${viewport.name}.png`), fullPage: true });
+  await page.close();
+
+  return { overflow, serious, problems };
+}
+
+describe("every page of the dashboard", () => {
+  beforeAll(async () => {
+    server = await startServer({ env: { LUMEN_DEMO_WRITE_KEY: WRITE_KEY } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server);
+  });
+
+  it("has no overflow, console errors, failed requests or serious accessibility violations at 1440 and 390 px", async () => {
+    const { baseUrl } = server!;
+
+    // A customer with values as long as the API takes: the pages must wrap or truncate them.
+    const longLocal = "a".repeat(64);
+    const identify = await fetch(`${baseUrl}/api/v1/identify`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString("base64")}` },
+      body: JSON.stringify({
+        userId: `e2e-long-${"x".repeat(100)}`,
+        traits: {
+          email: `${longLocal}@${"long-domain-name-".repeat(8)}example.com`,
+          name: "Maximiliana Alexandrina Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh",
+          is_subscribed_to_the_quarterly_product_newsletter_and_partner_offers: true,
+          favourite_url: `https://example.com/${"very-long-path-segment/".repeat(12)}`,
+        },
+      }),
+    });
+    expect(identify.status).toBe(200);
+
+    const context = await browser!.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const email = `pages-${Date.now().toString(36)}@example.com`;
+    const discovered: PageCase[] = [];
+
+    await walk("pages", page, server, async (step) => {
+      await signIn(page, email, step);
+      step("switch to the demo workspace");
+      await switchToDemoWorkspace(page);
+
+      step("find the long customer, a dev outbox message");
+      await page.goto("/customers");
+      const longCustomer = page.getByRole("link").filter({ hasText: longLocal }).first();
+      const href = await longCustomer.getAttribute("href");
+      expect(href).toMatch(/^\/customers\/\d+$/);
+      discovered.push({ name: "customer-long-values", path: href!, signedIn: true });
+      await page.goto("/dev/outbox");
+      const message = await page.getByRole("link").filter({ hasText: email }).first().getAttribute("href");
+      expect(message).toMatch(/^\/dev\/outbox\/.+/);
+      discovered.push({ name: "dev-outbox-message", path: message!, signedIn: false });
+    });
+    await page.close();
+
+    const cases: PageCase[] = [
+      { name: "sign-in", path: "/sign-in", signedIn: false },
+      { name: "check-email", path: "/sign-in/check-email", signedIn: false },
+      { name: "dev-outbox", path: "/dev/outbox", signedIn: false },
+      { name: "segments", path: "/segments", signedIn: true },
+      { name: "segments-new", path: "/segments/new", signedIn: true },
+      { name: "customers", path: "/customers", signedIn: true },
+      { name: "customers-search", path: "/customers?q=zz-no-such-customer", signedIn: true },
+      { name: "data-stores", path: "/data-stores", signedIn: true },
+      { name: "settings", path: "/settings", signedIn: true },
+      { name: "not-found", path: "/no-such-page", signedIn: true, status: 404 },
+      { name: "not-found-outside-dashboard", path: "/dev/outbox/no-such-message", signedIn: false, status: 404 },
+      ...discovered,
+    ];
+
+    const signedOut = await browser!.newContext({ baseURL: baseUrl });
+    const failures: string[] = [];
+    for (const c of cases) {
+      for (const viewport of VIEWPORTS) {
+        const result = await checkPage(c.signedIn ? context : signedOut, c, viewport);
+        const where = `${c.path} at ${viewport.name} px`;
+        if (result.overflow.scrollWidth > result.overflow.clientWidth) {
+          failures.push(`${where}: ${result.overflow.scrollWidth} px wide in a ${result.overflow.clientWidth} px window`);
+        }
+        for (const v of result.serious) failures.push(`${where}: axe ${v}`);
+        for (const m of result.problems.console) failures.push(`${where}: console error: ${m}`);
+        for (const f of result.problems.failed) failures.push(`${where}: failed request: ${f}`);
+      }
+    }
+    await signedOut.close();
+    await context.close();
+    expect(failures).toEqual([]);
+  });
+});
