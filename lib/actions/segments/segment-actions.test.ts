@@ -23,7 +23,7 @@ beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(async () => {
-  await getEmbeddedRunner().idle();
+  await (await getEmbeddedRunner()).idle();
   await t.close();
 });
 
@@ -48,7 +48,7 @@ async function teamWithCustomers(name = "Acme") {
 async function create(workspaceId: string, fields: Record<string, unknown>) {
   const result = await createSegmentAction(null, { workspaceId, ...fields });
   if (!result.ok) throw new Error(result.error);
-  await getEmbeddedRunner().idle();
+  await (await getEmbeddedRunner()).idle();
   return result.data!.publicId;
 }
 
@@ -64,7 +64,7 @@ describe("createSegmentAction", () => {
 
     const result = await createSegmentAction(null, { workspaceId, name: " Pro customers ", description: "Paying", type: "automatic", conditions: JSON.stringify(pro) });
     expect(result).toMatchObject({ ok: true, data: { publicId: expect.stringMatching(/^seg_/) } });
-    await getEmbeddedRunner().idle();
+    await (await getEmbeddedRunner()).idle();
 
     const created = await row(result.ok ? result.data!.publicId : "");
     expect(created).toMatchObject({ name: "Pro customers", description: "Paying", type: "automatic", computeStatus: "ready", memberCount: 3, createdBy: member.id });
@@ -140,7 +140,7 @@ describe("updateSegmentAction", () => {
     const result = await updateSegmentAction(null, { workspaceId, segmentId: publicId, name: "Free plan", description: "", conditions: JSON.stringify(free) });
     expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/recomputed/), data: { publicId } });
     expect(await row(publicId)).toMatchObject({ definitionVersion: 2, computeStatus: "queued" });
-    await getEmbeddedRunner().idle();
+    await (await getEmbeddedRunner()).idle();
 
     const saved = await row(publicId);
     expect(saved).toMatchObject({ name: "Free plan", definitionVersion: 2, computeStatus: "ready", memberCount: 2, conditions: free });
@@ -190,7 +190,7 @@ describe("duplicateSegmentAction", () => {
 
     const result = await duplicateSegmentAction(null, { workspaceId, segmentId: original });
     expect(result).toMatchObject({ ok: true, data: { publicId: expect.stringMatching(/^seg_/) } });
-    await getEmbeddedRunner().idle();
+    await (await getEmbeddedRunner()).idle();
     const copy = await row(result.ok ? result.data!.publicId : "");
     expect(copy).toMatchObject({ name: "Pro (copy)", description: "Paying", type: "automatic", conditions: pro, computeStatus: "ready", memberCount: 3, definitionVersion: 1 });
     expect(await memberIds(t.db, copy.id)).toEqual(await memberIds(t.db, (await row(original)).id));
@@ -237,7 +237,7 @@ describe("deleteSegmentAction", () => {
       data: { name: "Pro", type: "automatic", memberCount: 3 },
     });
 
-    await getEmbeddedRunner().idle();
+    await (await getEmbeddedRunner()).idle();
     expect(await row(publicId)).toBeUndefined();
     expect(await memberIds(t.db, id)).toEqual([]);
     const left = await t.db.select({ id: customers.id }).from(customers).where(eq(customers.workspaceId, workspaceId));
@@ -266,7 +266,7 @@ describe("deleteSegmentAction", () => {
     const mine = await create(a.workspaceId, { name: "Mine", type: "manual" });
     const gone = await create(a.workspaceId, { name: "Gone", type: "manual" });
     await deleteSegmentAction(null, { workspaceId: a.workspaceId, segmentId: gone });
-    await getEmbeddedRunner().idle();
+    await (await getEmbeddedRunner()).idle();
     const before = await segmentState(t.db, a.workspaceId);
 
     expect(await deleteSegmentAction(null, { workspaceId: a.workspaceId, segmentId: gone })).toMatchObject({ ok: false, error: expect.stringMatching(/does not exist/) });
