@@ -73,14 +73,6 @@ export function CatalogCombobox({
           <CommandInput placeholder={searchPlaceholder} value={search} onValueChange={setSearch} aria-label={searchPlaceholder} />
           <CommandList>
             <CommandEmpty>{emptyText}</CommandEmpty>
-            {allowCustom && typed && !exact ? (
-              <CommandGroup>
-                <CommandItem value={`__custom ${typed}`} onSelect={() => choose(typed)} forceMount>
-                  <Plus aria-hidden />
-                  {allowCustom(typed)}
-                </CommandItem>
-              </CommandGroup>
-            ) : null}
             <CommandGroup>
               {items.map((item) => (
                 <CommandItem key={item.value} value={item.value} keywords={item.keywords} onSelect={() => choose(item.value)}>
@@ -90,6 +82,15 @@ export function CatalogCombobox({
                 </CommandItem>
               ))}
             </CommandGroup>
+            {allowCustom && typed && !exact ? (
+              // A value that does not match the search keeps it after the real matches.
+              <CommandGroup>
+                <CommandItem value="~custom" onSelect={() => choose(typed)} forceMount>
+                  <Plus aria-hidden />
+                  {allowCustom(typed)}
+                </CommandItem>
+              </CommandGroup>
+            ) : null}
           </CommandList>
         </Command>
       </PopoverContent>
