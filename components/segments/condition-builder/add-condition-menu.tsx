@@ -37,7 +37,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
   const shown = <T,>(items: T[]) => (typed ? items : items.slice(0, PREVIEW_ITEMS));
   const more = (total: number, what: string) =>
     !typed && total > PREVIEW_ITEMS ? (
-      <CommandItem value={`~more-${what}`} disabled forceMount className="text-xs text-gray-500 data-[disabled=true]:opacity-100">
+      <CommandItem value={`~more-${what}`} disabled forceMount className="text-xs text-gray-600 data-[disabled=true]:opacity-100">
         Type to search all {total.toLocaleString("en-US")} {what}
       </CommandItem>
     ) : null;
@@ -49,7 +49,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
           {label}
         </Button>
       </PopoverTrigger>
-      <PopoverContent className="w-[22rem] p-0">
+      <PopoverContent className="w-[22rem] p-0" aria-label={label}>
         <Command label={label}>
           <CommandInput placeholder="Search attributes, events, segments…" aria-label="Search conditions" value={search} onValueChange={setSearch} />
           <CommandList className="max-h-96">
@@ -59,7 +59,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
                 <CommandItem key={a.key} value={a.key} keywords={["attribute"]} onSelect={() => add(newAttribute(api.newId(), a))}>
                   <Tag aria-hidden />
                   <span className="min-w-0 flex-1 truncate">{a.key}</span>
-                  <span className="shrink-0 text-xs text-gray-500">{valueTypeLabels[a.type]}</span>
+                  <span className="shrink-0 text-xs text-gray-600">{valueTypeLabels[a.type]}</span>
                 </CommandItem>
               ))}
               {more(api.catalog.attributes.length, "attributes")}
@@ -88,7 +88,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
                   <CommandItem key={activity} value={emailActivityLabels[activity]} keywords={["email", name]} onSelect={() => add(newEvent(api.newId(), name))}>
                     {activity === "opened" ? <Mail aria-hidden /> : <MousePointerClick aria-hidden />}
                     <span className="min-w-0 flex-1 truncate">{emailActivityLabels[activity]}</span>
-                    <span className="shrink-0 text-xs text-gray-500">{seen ? name : `${name} · none yet`}</span>
+                    <span className="shrink-0 text-xs text-gray-600">{seen ? name : `${name} · none yet`}</span>
                   </CommandItem>
                 );
               })}

@@ -68,7 +68,7 @@ export function CatalogCombobox({
         <span className="truncate">{value ? (display ?? value) : placeholder}</span>
         <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-gray-400" />
       </PopoverTrigger>
-      <PopoverContent className="w-80 p-0">
+      <PopoverContent className="w-80 p-0" aria-label={label}>
         <Command label={label}>
           <CommandInput placeholder={searchPlaceholder} value={search} onValueChange={setSearch} aria-label={searchPlaceholder} />
           <CommandList>
@@ -78,7 +78,7 @@ export function CatalogCombobox({
                 <CommandItem key={item.value} value={item.value} keywords={item.keywords} onSelect={() => choose(item.value)}>
                   <Check aria-hidden className={cn(item.value === value ? "opacity-100" : "opacity-0")} />
                   <span className="min-w-0 flex-1 truncate">{item.label}</span>
-                  {item.hint ? <span className="ml-2 shrink-0 truncate text-xs text-gray-500">{item.hint}</span> : null}
+                  {item.hint ? <span className="ml-2 shrink-0 truncate text-xs text-gray-600">{item.hint}</span> : null}
                 </CommandItem>
               ))}
             </CommandGroup>
