@@ -60,8 +60,8 @@ describe("segments", () => {
       await buildGermanOrderedConditions(page);
 
       step("the preview shows a count");
-      const preview = page.getByRole("status").filter({ hasText: /customers? match/i }).first();
-      await expect.poll(async () => (await preview.textContent()) ?? "", { timeout: 60_000 }).toMatch(/[1-9][\d,]* customers? match/i);
+      const preview = page.getByRole("region", { name: "Preview" }).getByRole("status");
+      await expect.poll(async () => (await preview.textContent()) ?? "", { timeout: 60_000 }).toMatch(/^[1-9][\d,]* matching$/);
       await keepScreenshot(page, "segments-builder");
 
       step("create");
@@ -126,17 +126,27 @@ describe("segments", () => {
   });
 });
 
-/** Builds "country is DE and performed order_completed at least once" with the condition builder. */
+/**
+ * Builds "country is DE and performed order_completed at least once" with the condition builder,
+ * by keyboard the way a marketer would: Add condition → search → Enter, then the values.
+ */
 async function buildGermanOrderedConditions(page: Page) {
-  const conditions = page.getByRole("textbox", { name: "Conditions (JSON)" });
-  await conditions.fill(
-    JSON.stringify({
-      type: "group",
-      operator: "and",
-      conditions: [
-        { type: "location", field: "country", operator: "is_one_of", values: ["DE"] },
-        { type: "event", event: "order_completed", operator: "performed", count: { operator: "at_least", value: 1 } },
-      ],
-    }),
-  );
+  const conditions = page.getByRole("group", { name: "Conditions" });
+  await conditions.getByRole("button", { name: "Add condition" }).last().click();
+  await page.getByRole("combobox", { name: "Add condition" }).fill("Country");
+  await page.keyboard.press("Enter");
+  const countries = page.getByRole("combobox", { name: "Country values" }).or(page.getByRole("textbox", { name: "Country values" })).first();
+  await countries.fill("DE");
+  await countries.press("Enter");
+
+  await conditions.getByRole("button", { name: "Add condition" }).last().click();
+  await page.getByRole("combobox", { name: "Add condition" }).fill("order_completed");
+  await page.keyboard.press("Enter");
+  // "Performed order_completed at least 1 time" — at least once.
+  await visible(page.getByRole("group", { name: "Event order_completed" }));
+  const times = page.getByRole("textbox", { name: "Number of times" });
+  if ((await times.count()) > 0) {
+    await page.getByRole("combobox", { name: "How many times" }).selectOption("at_least");
+    await times.fill("1");
+  }
 }
