@@ -26,10 +26,10 @@ export function MembershipLookup({ workspaceId, segmentPublicId }: { workspaceId
   const explanation = state?.ok ? state.data : undefined;
   return (
     <div>
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-end">
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-2">
         <input type="hidden" name="workspaceId" value={workspaceId} />
         <input type="hidden" name="segmentId" value={segmentPublicId} />
-        <div className="flex-1">
+        <div>
           <Label htmlFor="explain-customer">Customer</Label>
           <Input
             id="explain-customer"
@@ -40,7 +40,7 @@ export function MembershipLookup({ workspaceId, segmentPublicId }: { workspaceId
             {...fieldErrorProps(state, "customer", "explain-customer-error")}
           />
         </div>
-        <SubmitButton variant="secondary" pending={pending} pendingLabel="Checking…">
+        <SubmitButton variant="secondary" pending={pending} pendingLabel="Checking…" className="self-start">
           <Search aria-hidden />
           Check
         </SubmitButton>

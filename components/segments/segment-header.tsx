@@ -26,24 +26,22 @@ export function SegmentHeader({ workspaceId, segment, dependents, canEdit }: Seg
   const count = segment.memberCount.toLocaleString("en-US");
   return (
     <header className="mb-6">
-      <Link href="/segments" className="mb-4 inline-flex items-center gap-1.5 rounded-md text-sm text-gray-600 hover:text-gray-900">
-        <ArrowLeft aria-hidden className="size-4" />
-        Segments
-      </Link>
-      <div className="flex flex-col-reverse gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight break-words text-gray-900">{segment.name}</h1>
-          {segment.description ? <p className="mt-1 max-w-2xl text-sm break-words text-gray-600">{segment.description}</p> : null}
-        </div>
-        <div className="flex shrink-0 justify-end">
-          <ExportButton
-            workspaceId={workspaceId}
-            segmentPublicId={segment.publicId}
-            segmentName={segment.name}
-            memberCount={segment.memberCount}
-            canExport={canEdit}
-          />
-        </div>
+      <div className="mb-3 flex items-center justify-between gap-4">
+        <Link href="/segments" className="inline-flex items-center gap-1.5 rounded-md text-sm text-gray-600 hover:text-gray-900">
+          <ArrowLeft aria-hidden className="size-4" />
+          Segments
+        </Link>
+        <ExportButton
+          workspaceId={workspaceId}
+          segmentPublicId={segment.publicId}
+          segmentName={segment.name}
+          memberCount={segment.memberCount}
+          canExport={canEdit}
+        />
+      </div>
+      <div className="min-w-0">
+        <h1 className="text-2xl font-semibold tracking-tight break-words text-gray-900">{segment.name}</h1>
+        {segment.description ? <p className="mt-1 max-w-2xl text-sm break-words text-gray-600">{segment.description}</p> : null}
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-x-5 gap-y-3">
         <SegmentTypeBadge type={segment.type} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 
 export type SizePoint = { day: string; entered: number; exited: number; size: number };
 
@@ -19,24 +19,22 @@ export function SegmentSizeChart({ points }: { points: SizePoint[] }) {
   const last = points.at(-1);
   return (
     <figure>
-      <div className="h-64 w-full" aria-hidden>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+      <div aria-hidden>
+        <ComposedChart responsive data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} style={{ width: "100%", height: 256 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
             <XAxis dataKey="day" tickFormatter={dayLabel} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} minTickGap={24} />
-            <YAxis yAxisId="changes" allowDecimals={false} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} width={48} tickFormatter={number} />
-            <YAxis yAxisId="size" orientation="right" allowDecimals={false} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} width={56} tickFormatter={number} />
+            <YAxis yAxisId="changes" allowDecimals={false} label={{ value: "Per day", angle: -90, position: "insideLeft", fontSize: 12, fill: "#6b7280" }} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} width={48} tickFormatter={number} />
+            <YAxis yAxisId="size" orientation="right" allowDecimals={false} label={{ value: "Size", angle: 90, position: "insideRight", fontSize: 12, fill: "#6b7280" }} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} width={56} tickFormatter={number} />
             <Tooltip
               labelFormatter={(label) => dayLabel(String(label))}
               formatter={(value, name) => [number(Number(value)), name]}
               contentStyle={{ borderRadius: 8, borderColor: "#e5e7eb", fontSize: 13 }}
             />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Bar yAxisId="changes" dataKey="entered" name="Entered" fill="#16a34a" radius={[3, 3, 0, 0]} maxBarSize={18} />
-            <Bar yAxisId="changes" dataKey="exited" name="Exited" fill="#dc2626" radius={[3, 3, 0, 0]} maxBarSize={18} />
-            <Line yAxisId="size" dataKey="size" name="Size" type="monotone" stroke="#4f46e5" strokeWidth={2} dot={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
+            <Bar yAxisId="changes" dataKey="entered" name="Entered" fill="#16a34a" radius={[3, 3, 0, 0]} maxBarSize={18} isAnimationActive={false} />
+            <Bar yAxisId="changes" dataKey="exited" name="Exited" fill="#dc2626" radius={[3, 3, 0, 0]} maxBarSize={18} isAnimationActive={false} />
+            <Line yAxisId="size" dataKey="size" name="Size" type="monotone" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </ComposedChart>
       </div>
       <figcaption className="sr-only">
         {first && last

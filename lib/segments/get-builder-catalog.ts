@@ -22,13 +22,13 @@ export type { BuilderCatalog, CatalogEvent, CatalogValue } from "./builder/catal
  */
 
 export const CATALOG_LIMITS = {
-  customerSample: 5000,
+  customerSample: 2000,
   eventSample: 200,
   maxKeys: 500,
   maxEventNames: 300,
   maxPlaces: 300,
   examples: 5,
-  countCap: 10_000,
+  countCap: 1000,
   countDays: 30,
 } as const;
 

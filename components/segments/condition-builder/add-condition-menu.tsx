@@ -9,6 +9,7 @@ import type { DraftLeaf } from "@/lib/segments/builder/draft";
 import { newAttribute, newEvent } from "@/lib/segments/builder/edit";
 import { emailActivityEvent, emailActivityLabels, type EmailActivity } from "@/lib/segments/builder/email-activity";
 import { valueTypeLabels } from "@/lib/segments/builder/operators";
+import { eventLabels } from "@/lib/segments/describe-conditions";
 import { useBuilder } from "./builder-context";
 import { eventDisplayName } from "./condition-row";
 
@@ -18,6 +19,8 @@ import { eventDisplayName } from "./condition-row";
  * `plan` among hundreds of keys is typing "pl". Picking an entry adds a row already
  * pointed at it.
  */
+const PREVIEW_ITEMS = 6;
+
 export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: string; icon?: ReactNode; onAdd: (leaf: DraftLeaf) => void; disabled?: boolean }) {
   const api = useBuilder();
   const [open, setOpen] = useState(false);
@@ -30,6 +33,14 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
     setSearch("");
   };
   const email = (activity: EmailActivity) => emailActivityEvent(activity, eventNames);
+  // Before any search, each kind shows its first few so every kind is in view; typing searches them all.
+  const shown = <T,>(items: T[]) => (typed ? items : items.slice(0, PREVIEW_ITEMS));
+  const more = (total: number, what: string) =>
+    !typed && total > PREVIEW_ITEMS ? (
+      <CommandItem value={`~more-${what}`} disabled forceMount className="text-xs text-gray-600 data-[disabled=true]:opacity-100">
+        Type to search all {total.toLocaleString("en-US")} {what}
+      </CommandItem>
+    ) : null;
   return (
     <Popover open={open} onOpenChange={setOpen}>
       <PopoverTrigger asChild>
@@ -38,67 +49,58 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
           {label}
         </Button>
       </PopoverTrigger>
-      <PopoverContent className="w-[22rem] p-0">
+      <PopoverContent className="w-[22rem] p-0" aria-label={label}>
         <Command label={label}>
           <CommandInput placeholder="Search attributes, events, segments…" aria-label="Search conditions" value={search} onValueChange={setSearch} />
           <CommandList className="max-h-96">
             <CommandEmpty>Nothing matches “{typed}”.</CommandEmpty>
             <CommandGroup heading="Attributes">
-              {api.catalog.attributes.map((a) => (
-                <CommandItem key={a.key} value={`attribute ${a.key}`} keywords={a.examples} onSelect={() => add(newAttribute(api.newId(), a))}>
+              {shown(api.catalog.attributes).map((a) => (
+                <CommandItem key={a.key} value={a.key} keywords={["attribute"]} onSelect={() => add(newAttribute(api.newId(), a))}>
                   <Tag aria-hidden />
                   <span className="min-w-0 flex-1 truncate">{a.key}</span>
-                  <span className="shrink-0 text-xs text-gray-500">{valueTypeLabels[a.type]}</span>
+                  <span className="shrink-0 text-xs text-gray-600">{valueTypeLabels[a.type]}</span>
                 </CommandItem>
               ))}
-              {typed && !api.attributeByKey.has(typed) ? (
-                <CommandItem value={`attribute custom ${typed}`} forceMount onSelect={() => add(newAttribute(api.newId(), { key: typed, type: "string" }))}>
-                  <Plus aria-hidden />
-                  Attribute “{typed}”
-                </CommandItem>
-              ) : null}
+              {more(api.catalog.attributes.length, "attributes")}
             </CommandGroup>
             <CommandGroup heading="Location">
               {(["country", "region", "city"] as const).map((field) => (
-                <CommandItem key={field} value={`location ${field}`} onSelect={() => add({ id: api.newId(), kind: "location", field, operator: "is_one_of", values: [] })}>
+                <CommandItem key={field} value={field[0].toUpperCase() + field.slice(1)} keywords={["location", "place"]} onSelect={() => add({ id: api.newId(), kind: "location", field, operator: "is_one_of", values: [] })}>
                   <MapPin aria-hidden />
                   {field[0].toUpperCase() + field.slice(1)}
                 </CommandItem>
               ))}
             </CommandGroup>
             <CommandGroup heading="Events">
-              {api.catalog.events.map((e) => (
-                <CommandItem key={e.name} value={`event performed ${e.name}`} keywords={[eventDisplayName(e.name)]} onSelect={() => add(newEvent(api.newId(), e.name))}>
+              {shown(api.catalog.events).map((e) => (
+                <CommandItem key={e.name} value={`Performed ${e.name}`} keywords={["event", eventLabels[e.name]?.performed ?? ""]} onSelect={() => add(newEvent(api.newId(), e.name))}>
                   <CalendarClock aria-hidden />
                   <span className="min-w-0 flex-1 truncate">Performed {eventDisplayName(e.name)}</span>
                 </CommandItem>
               ))}
-              {typed && !api.eventByName.has(typed) ? (
-                <CommandItem value={`event custom ${typed}`} forceMount onSelect={() => add(newEvent(api.newId(), typed))}>
-                  <Plus aria-hidden />
-                  Performed “{typed}”
-                </CommandItem>
-              ) : null}
+              {more(api.catalog.events.length, "events")}
             </CommandGroup>
             <CommandGroup heading="Email activity">
               {(["opened", "clicked"] as const).map((activity) => {
                 const { name, seen } = email(activity);
                 return (
-                  <CommandItem key={activity} value={`email ${emailActivityLabels[activity]}`} keywords={[name]} onSelect={() => add(newEvent(api.newId(), name))}>
+                  <CommandItem key={activity} value={emailActivityLabels[activity]} keywords={["email", name]} onSelect={() => add(newEvent(api.newId(), name))}>
                     {activity === "opened" ? <Mail aria-hidden /> : <MousePointerClick aria-hidden />}
                     <span className="min-w-0 flex-1 truncate">{emailActivityLabels[activity]}</span>
-                    <span className="shrink-0 text-xs text-gray-500">{seen ? name : `${name} · none yet`}</span>
+                    <span className="shrink-0 text-xs text-gray-600">{seen ? name : `${name} · none yet`}</span>
                   </CommandItem>
                 );
               })}
             </CommandGroup>
             <CommandGroup heading="Segments">
-              {api.segments.map((s) => (
-                <CommandItem key={s.publicId} value={`segment ${s.publicId}`} keywords={[s.name]} onSelect={() => add({ id: api.newId(), kind: "segment", operator: "in", segmentId: s.publicId })}>
+              {shown(api.segments).map((s) => (
+                <CommandItem key={s.publicId} value={`Is in ${s.name} ${s.publicId}`} keywords={["segment"]} onSelect={() => add({ id: api.newId(), kind: "segment", operator: "in", segmentId: s.publicId })}>
                   <Layers aria-hidden />
                   <span className="min-w-0 flex-1 truncate">Is in {s.name}</span>
                 </CommandItem>
               ))}
+              {more(api.segments.length, "segments")}
               {api.segments.length === 0 ? (
                 <CommandItem value="segment none" disabled>
                   <Layers aria-hidden />
@@ -106,6 +108,23 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
                 </CommandItem>
               ) : null}
             </CommandGroup>
+            {typed ? (
+              // Last, and with values that do not match the search, so the best real match stays first (Enter picks it).
+              <CommandGroup heading="Not seen yet">
+                {!api.attributeByKey.has(typed) ? (
+                  <CommandItem value="~custom-attribute" forceMount onSelect={() => add(newAttribute(api.newId(), { key: typed, type: "string" }))}>
+                    <Plus aria-hidden />
+                    Attribute “{typed}”
+                  </CommandItem>
+                ) : null}
+                {!api.eventByName.has(typed) ? (
+                  <CommandItem value="~custom-event" forceMount onSelect={() => add(newEvent(api.newId(), typed))}>
+                    <Plus aria-hidden />
+                    Performed “{typed}”
+                  </CommandItem>
+                ) : null}
+              </CommandGroup>
+            ) : null}
           </CommandList>
         </Command>
       </PopoverContent>

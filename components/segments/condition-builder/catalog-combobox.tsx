@@ -68,28 +68,29 @@ export function CatalogCombobox({
         <span className="truncate">{value ? (display ?? value) : placeholder}</span>
         <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-gray-400" />
       </PopoverTrigger>
-      <PopoverContent className="w-80 p-0">
+      <PopoverContent className="w-80 p-0" aria-label={label}>
         <Command label={label}>
           <CommandInput placeholder={searchPlaceholder} value={search} onValueChange={setSearch} aria-label={searchPlaceholder} />
           <CommandList>
             <CommandEmpty>{emptyText}</CommandEmpty>
-            {allowCustom && typed && !exact ? (
-              <CommandGroup>
-                <CommandItem value={`__custom ${typed}`} onSelect={() => choose(typed)} forceMount>
-                  <Plus aria-hidden />
-                  {allowCustom(typed)}
-                </CommandItem>
-              </CommandGroup>
-            ) : null}
             <CommandGroup>
               {items.map((item) => (
                 <CommandItem key={item.value} value={item.value} keywords={item.keywords} onSelect={() => choose(item.value)}>
                   <Check aria-hidden className={cn(item.value === value ? "opacity-100" : "opacity-0")} />
                   <span className="min-w-0 flex-1 truncate">{item.label}</span>
-                  {item.hint ? <span className="ml-2 shrink-0 truncate text-xs text-gray-500">{item.hint}</span> : null}
+                  {item.hint ? <span className="ml-2 shrink-0 truncate text-xs text-gray-600">{item.hint}</span> : null}
                 </CommandItem>
               ))}
             </CommandGroup>
+            {allowCustom && typed && !exact ? (
+              // A value that does not match the search keeps it after the real matches.
+              <CommandGroup>
+                <CommandItem value="~custom" onSelect={() => choose(typed)} forceMount>
+                  <Plus aria-hidden />
+                  {allowCustom(typed)}
+                </CommandItem>
+              </CommandGroup>
+            ) : null}
           </CommandList>
         </Command>
       </PopoverContent>

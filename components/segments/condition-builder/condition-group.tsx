@@ -54,7 +54,7 @@ export function ConditionGroup({ group, root = false }: { group: DraftGroup; roo
         <MatchToggle group={group} />
         <span className="text-sm text-gray-700">{root ? "of these conditions" : "of these"}</span>
         {!root ? (
-          <Button variant="ghost" size="sm" className="ml-auto text-gray-600" onClick={() => api.remove(group.id)} aria-label="Remove this group and its conditions">
+          <Button variant="ghost" size="sm" className="ml-auto text-gray-600" onClick={() => api.remove(group.id)} aria-label="Remove group and its conditions">
             <X aria-hidden /> Remove group
           </Button>
         ) : null}

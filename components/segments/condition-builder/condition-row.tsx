@@ -237,15 +237,17 @@ function EventRow({ node }: { node: DraftEvent }) {
             <option value="at_most">at most</option>
             <option value="exactly">exactly</option>
           </Select>
-          <Input
-            aria-label="Number of times"
-            inputMode="numeric"
-            value={count.value}
-            onChange={(e) => update((n) => ({ ...n, count: { ...count, value: e.target.value } }))}
-            className="w-20"
-            {...errorProps(api, node.id, "count.value")}
-          />
-          <Word>{count.value.trim() === "1" ? "time" : "times"}</Word>
+          <span className="inline-flex items-center gap-2">
+            <Input
+              aria-label="Number of times"
+              inputMode="numeric"
+              value={count.value}
+              onChange={(e) => update((n) => ({ ...n, count: { ...count, value: e.target.value } }))}
+              className="w-20"
+              {...errorProps(api, node.id, "count.value")}
+            />
+            <Word>{count.value.trim() === "1" ? "time" : "times"}</Word>
+          </span>
         </>
       ) : null}
       <EventWindowFields node={node} update={update} />
@@ -265,13 +267,13 @@ function EventWindowFields({ node, update }: { node: DraftEvent; update: (fn: (n
         <option value="between">between</option>
       </Select>
       {w.type === "last" ? (
-        <>
+        <span className="inline-flex items-center gap-2">
           <Input aria-label="Window length" inputMode="numeric" value={w.amount} onChange={(e) => set({ amount: e.target.value })} className="w-20" {...errorProps(api, node.id, "window.amount")} />
           <Select aria-label="Window unit" value={w.unit} onChange={(e) => set({ unit: e.target.value as "days" | "hours" })} className="w-auto">
             <option value="days">days</option>
             <option value="hours">hours</option>
           </Select>
-        </>
+        </span>
       ) : null}
       {w.type === "between" ? <WindowDates node={node} set={set} /> : null}
     </>

@@ -2,7 +2,7 @@
 
 import { format, isValid, parse } from "date-fns";
 import { CalendarDays } from "lucide-react";
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import { DayPicker } from "react-day-picker";
 import "react-day-picker/style.css";
 import { fieldClasses } from "@/components/ui/input";
@@ -51,15 +51,19 @@ export function DateField({
         >
           <CalendarDays aria-hidden className="size-4" />
         </PopoverTrigger>
-        <PopoverContent className="p-2 [--rdp-accent-background-color:var(--color-brand-50)] [--rdp-accent-color:var(--color-brand-600)]">
+        <PopoverContent aria-label={`Calendar for ${label.toLowerCase()}`} className="p-2">
           <DayPicker
             mode="single"
+            // Inline, because the picker's own stylesheet sets these on its root.
+            style={{ "--rdp-accent-color": "var(--color-brand-600)", "--rdp-accent-background-color": "var(--color-brand-50)" } as CSSProperties}
             selected={selected}
             defaultMonth={selected}
             captionLayout="dropdown"
             startMonth={new Date(1990, 0)}
             endMonth={new Date(new Date().getFullYear() + 5, 11)}
             autoFocus
+            // The visible day number first, so the button's name contains what it shows.
+            labels={{ labelDayButton: (date, modifiers) => `${format(date, "d MMMM yyyy, EEEE")}${modifiers?.selected ? ", selected" : ""}` }}
             onSelect={(d) => {
               if (d) onChange(format(d, "yyyy-MM-dd"));
               setOpen(false);

@@ -15,7 +15,7 @@
  * the controls are Radix/cmdk/react-day-picker primitives, accessible as they come.
  */
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { ConditionTree } from "@/lib/segments/condition-schema";
 import { describeConditions } from "@/lib/segments/describe-conditions";
 import type { BuilderCatalog } from "@/lib/segments/builder/catalog";
@@ -40,6 +40,11 @@ export type SegmentDefinitionEditorProps = {
   name?: string;
   onValidityChange?: (valid: boolean) => void;
 };
+
+/** Enter in a value field must not submit the whole segment form (the browser's implicit submission). */
+function keepEnterInBuilder(e: KeyboardEvent<HTMLDivElement>) {
+  if (e.key === "Enter" && e.target instanceof HTMLInputElement) e.preventDefault();
+}
 
 export function SegmentDefinitionEditor({
   workspaceId,
@@ -124,7 +129,7 @@ export function SegmentDefinitionEditor({
   const rootMessages = showAll || draft.children.length > 0 ? (validation.errors[draft.id]?.[""] ?? []) : [];
   return (
     <BuilderContext.Provider value={api}>
-      <div data-condition-builder className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div data-condition-builder onKeyDown={keepEnterInBuilder} className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-3">
           <ConditionGroup group={draft} root />
           {rootMessages.map((m) => (

@@ -75,27 +75,19 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
         canEdit={canEdit}
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="min-w-0 space-y-6 lg:col-span-2">
-          <Card>
-            <CardHeader>
-              <div>
-                <CardTitle>Size over time</CardTitle>
-                <CardDescription>Customers in the segment at the end of each day, and how many entered and exited, over the last {HISTORY_DAYS} days.</CardDescription>
-              </div>
-            </CardHeader>
-            <CardContent>
-              <SegmentSizeChart points={history} />
-            </CardContent>
-          </Card>
-          <SegmentMembersCard
-            segmentPublicId={segment.publicId}
-            rows={members.rows}
-            nextCursor={members.nextCursor}
-            params={memberParams}
-            memberCount={segment.memberCount}
-            computing={computing}
-          />
-        </div>
+        <Card className="min-w-0 lg:col-span-2">
+          <CardHeader>
+            <div>
+              <CardTitle>Size over time</CardTitle>
+              <CardDescription>
+                Customers in the segment at the end of each day, and how many entered and exited, over the last {HISTORY_DAYS} days.
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <SegmentSizeChart points={history} />
+          </CardContent>
+        </Card>
         <div className="min-w-0 space-y-6">
           <SegmentDefinitionCard
             segmentPublicId={segment.publicId}
@@ -118,6 +110,16 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
             </Card>
           ) : null}
         </div>
+      </div>
+      <div className="mt-6">
+        <SegmentMembersCard
+          segmentPublicId={segment.publicId}
+          rows={members.rows}
+          nextCursor={members.nextCursor}
+          params={memberParams}
+          memberCount={segment.memberCount}
+          computing={computing}
+        />
       </div>
     </>
   );
