@@ -182,9 +182,12 @@ await withCleanups(async (cleanups) => {
   // The 500th page's plan, so a regression to an OFFSET-like walk or a sort is visible.
   const plan = await queryRows<{ "QUERY PLAN": string }>(
     db,
-    sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT sm.customer_id, c.email, sm.entered_at FROM segment_members sm
-        JOIN customers c ON c.id = sm.customer_id AND c.workspace_id = ${ws}::uuid
-        WHERE sm.segment_id = ${bigId} AND sm.customer_id < ${Number(cursor500)} ORDER BY sm.customer_id DESC LIMIT ${PAGE + 1}`,
+    sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) WITH page AS MATERIALIZED (
+          SELECT sm.customer_id, sm.entered_at, sm.source FROM segment_members sm
+          WHERE sm.segment_id = ${bigId} AND sm.customer_id < ${Number(cursor500)} ORDER BY sm.customer_id DESC LIMIT ${PAGE + 1}
+        )
+        SELECT page.customer_id, c.email, page.entered_at FROM page JOIN customers c ON c.id = page.customer_id AND c.workspace_id = ${ws}::uuid
+        ORDER BY page.customer_id DESC`,
   );
 
   console.log("");

@@ -61,12 +61,19 @@ export async function listSegmentMembers(db: DbOrTx, workspaceId: string, public
   if (q) where.push(sql`sm.customer_id IN (${searchMemberIds(workspaceId, segment.id, q, cursor, take)})`);
   const rows = await queryRows<{ customer_id: unknown; email: string | null; name: string | null; external_id: string | null; entered_at: unknown; source: SegmentMemberRow["source"] }>(
     db,
-    sql`SELECT sm.customer_id, c.email, ${customerNameSql("c")} AS name, c.external_id, sm.entered_at, sm.source
-        FROM segment_members sm
-        JOIN customers c ON c.id = sm.customer_id AND c.workspace_id = ${workspaceId}::uuid
-        WHERE ${sql.join(where, sql` AND `)}
-        ORDER BY sm.customer_id DESC
-        LIMIT ${take}`,
+    // The page of memberships first (a walk of the primary key from the cursor), then its
+    // customers by primary key: joined directly, the planner may merge-join against the whole
+    // customers index from the top, which costs O(cursor depth) instead of O(page).
+    sql`WITH page AS MATERIALIZED (
+          SELECT sm.customer_id, sm.entered_at, sm.source FROM segment_members sm
+          WHERE ${sql.join(where, sql` AND `)}
+          ORDER BY sm.customer_id DESC
+          LIMIT ${take}
+        )
+        SELECT page.customer_id, c.email, ${customerNameSql("c")} AS name, c.external_id, page.entered_at, page.source
+        FROM page
+        JOIN customers c ON c.id = page.customer_id AND c.workspace_id = ${workspaceId}::uuid
+        ORDER BY page.customer_id DESC`,
   );
   const page = rows.slice(0, limit).map(
     (r): SegmentMemberRow => ({
