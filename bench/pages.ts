@@ -133,17 +133,22 @@ await withCleanups(async (cleanups) => {
     ],
   };
 
+  // As app/(dashboard)/segments/[segmentId]/page.tsx (segments-ui) loads it: the header, then
+  // the first members page, the 30-day size history and the dependents side by side.
   const segmentPage = async () => {
     const segment = await getSegmentOrThrow(db, ws, bigPublicId);
-    const members = await listSegmentMembers(db, ws, bigPublicId, { limit: PAGE });
-    const history = await getSegmentSizeHistory(db, ws, bigPublicId, { days: 30 });
-    return { segment, members, history };
+    const [members, history, dependents] = await Promise.all([
+      listSegmentMembers(db, ws, bigPublicId, { limit: PAGE }),
+      getSegmentSizeHistory(db, ws, bigPublicId, { days: 30 }),
+      listSegmentDependents(db, ws, bigPublicId),
+    ]);
+    return { segment, members, history, dependents };
   };
   const cases: { name: string; targetMs: number; run: () => Promise<unknown>; check?: (value: unknown) => string | null }[] = [
     { name: `segments list (${segmentTotal} segments, default sort)`, targetMs: 200, run: () => listSegments(db, ws), check: (v) => ((v as unknown[]).length === segmentTotal ? null : "wrong row count") },
     { name: "segments list, search 'vip' + type automatic + sort by size", targetMs: 200, run: () => listSegments(db, ws, { q: "vip", type: "automatic", sort: "size" }) },
     {
-      name: "segment page (header + first 50 members + 30-day size history, in sequence)",
+      name: "segment page (header, then 50 members + 30-day history + dependents in parallel)",
       targetMs: 200,
       run: segmentPage,
       check: (v) => {
