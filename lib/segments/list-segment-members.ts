@@ -29,9 +29,14 @@ export type SegmentMembersPage = {
  */
 function searchMemberIds(workspaceId: string, segmentId: number, search: string, cursor: number | undefined, take: number): SQL {
   const before = cursor === undefined ? sql`` : sql` AND c.id < ${cursor}`;
-  const isMember = sql`EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ${segmentId} AND m.customer_id = c.id)`;
+  const isMember = sql`EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ${segmentId} AND m.customer_id = x.id)`;
+  // Sorted first, behind OFFSET 0 so the planner keeps it that way, then probed for membership
+  // newest first until a page is found: a common prefix ("ana": ~5,600 customers at a million)
+  // costs one sort and a page of probes, not a probe per match.
   const customerBranch = (where: SQL) =>
-    sql`(SELECT c.id FROM customers c WHERE c.workspace_id = ${workspaceId}::uuid AND ${where}${before} AND ${isMember} ORDER BY c.id DESC LIMIT ${take})`;
+    sql`(SELECT x.id FROM (
+          SELECT c.id FROM customers c WHERE c.workspace_id = ${workspaceId}::uuid AND ${where}${before} ORDER BY c.id DESC OFFSET 0
+        ) x WHERE ${isMember} LIMIT ${take})`;
   const branches = [
     customerBranch(sql`lower(c.email) LIKE ${`${escapeLike(search.toLowerCase())}%`}`),
     customerBranch(sql`c.external_id = ${search}`),
