@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -406,6 +407,13 @@ export const exportMembers = pgTable(
   (t) => [primaryKey({ columns: [t.exportId, t.customerId] })],
 );
 
+/** Raw bytes: a file part is stored byte-exact (a text column would let a driver's decoder drop the UTF-8 BOM). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  // pg and Neon return a Buffer, PGlite a Uint8Array.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
 /** The Postgres implementation of export file storage: the CSV in ordered parts, one per build chunk. */
 export const exportFileParts = pgTable(
   "export_file_parts",
@@ -414,7 +422,7 @@ export const exportFileParts = pgTable(
       .notNull()
       .references(() => segmentExports.id, { onDelete: "cascade" }),
     part: integer("part").notNull(),
-    content: text("content").notNull(),
+    content: bytea("content").notNull(),
     byteSize: integer("byte_size").notNull(),
   },
   (t) => [primaryKey({ columns: [t.exportId, t.part] })],

@@ -2,7 +2,7 @@ CREATE TYPE "public"."export_status" AS ENUM('queued', 'building', 'sending', 's
 CREATE TABLE "export_file_parts" (
 	"export_id" uuid NOT NULL,
 	"part" integer NOT NULL,
-	"content" text NOT NULL,
+	"content" "bytea" NOT NULL,
 	"byte_size" integer NOT NULL,
 	CONSTRAINT "export_file_parts_export_id_part_pk" PRIMARY KEY("export_id","part")
 );

@@ -124,7 +124,7 @@ export async function buildSegmentExportChunk(
   const keys = args.columns.map((_, i) => `c${i}`);
   const cells = rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? null : String(r[k]))) as CsvCell[]);
   const csv = await writeCsvPart(cells, args.part === 0 ? { header: args.columns.map(exportColumnLabel) } : {});
-  const { byteSize } = await exportStorage(db).putPart(exportId, args.part, csv);
+  const { byteSize } = await exportStorage(db).putPart(exportId, args.part, Buffer.from(csv, "utf8"));
   const lastCustomerId = rows.length > 0 ? toNumber(rows[rows.length - 1].__id) : args.afterCustomerId;
   await db
     .update(segmentExports)

@@ -4,8 +4,11 @@ export function exportChunkRows(env: Record<string, string | undefined> = proces
   return Number.isInteger(n) && n > 0 ? n : 50_000;
 }
 
-/** Files up to this size are attached to the email; larger ones are sent as a signed link. */
-export const ATTACHMENT_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Files up to this size (5 MB) are attached to the email; larger ones are sent as a signed link. */
+export function attachmentLimitBytes(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.LUMEN_EXPORT_ATTACHMENT_LIMIT_BYTES);
+  return Number.isInteger(n) && n >= 0 && env.LUMEN_EXPORT_ATTACHMENT_LIMIT_BYTES !== "" && env.LUMEN_EXPORT_ATTACHMENT_LIMIT_BYTES !== undefined ? n : 5 * 1024 * 1024;
+}
 
 /** A built file, and every link to it, is valid for 7 days after it was built; the hourly cron then deletes it. */
 export const EXPORT_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -11,9 +11,9 @@ import { exportFileParts } from "@/db/schema";
  */
 export interface ExportStorage {
   /** Writes part `part` of the file; writing the same part again replaces it (retries). */
-  putPart(exportId: string, part: number, content: string): Promise<{ byteSize: number }>;
+  putPart(exportId: string, part: number, content: Buffer): Promise<{ byteSize: number }>;
   /** The parts in order, one at a time: the whole file is never in memory. */
-  readParts(exportId: string): AsyncIterable<string>;
+  readParts(exportId: string): AsyncIterable<Buffer>;
   /** Total size in bytes of the stored parts. */
   size(exportId: string): Promise<number>;
   remove(exportId: string): Promise<void>;
@@ -22,7 +22,7 @@ export interface ExportStorage {
 export function postgresExportStorage(db: DbOrTx): ExportStorage {
   return {
     async putPart(exportId, part, content) {
-      const byteSize = Buffer.byteLength(content, "utf8");
+      const byteSize = content.byteLength;
       await db
         .insert(exportFileParts)
         .values({ exportId, part, content, byteSize })

@@ -5,7 +5,7 @@ import { segmentExports } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
 import { SegmentExportEmail } from "@/lib/email/templates/segment-export-email";
 import { exportDownloadUrl } from "./download-link";
-import { ATTACHMENT_LIMIT_BYTES } from "./export-settings";
+import { attachmentLimitBytes } from "./export-settings";
 import { exportStorage } from "./export-storage";
 
 export function exportFileName(segmentName: string, at: Date): string {
@@ -29,11 +29,11 @@ export async function sendSegmentExportEmail(db: DbOrTx, workspaceId: string, ex
 
   const builtAt = row.startedAt ?? row.createdAt;
   const fileName = exportFileName(row.segmentName, builtAt);
-  const small = row.byteSize <= ATTACHMENT_LIMIT_BYTES;
+  const small = row.byteSize <= attachmentLimitBytes();
   let attachment: Buffer | undefined;
   if (small) {
     const parts: Buffer[] = [];
-    for await (const part of exportStorage(db).readParts(exportId)) parts.push(Buffer.from(part, "utf8"));
+    for await (const part of exportStorage(db).readParts(exportId)) parts.push(part);
     attachment = Buffer.concat(parts);
   }
   const downloadUrl = small ? undefined : exportDownloadUrl(exportId, row.expiresAt);

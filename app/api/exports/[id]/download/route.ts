@@ -40,12 +40,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!file) return refuse(410, "This export's file has expired or is not available. Export the segment again.");
 
   const parts = exportStorage(db).readParts(id)[Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await parts.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(new Uint8Array(next.value));
     },
   });
   const fileName = exportFileName(file.segmentName, file.startedAt ?? file.createdAt);
