@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
 import { verifyDownloadLink } from "@/lib/exports/download-link";
@@ -17,10 +17,11 @@ function refuse(status: number, message: string) {
  * Downloads an export's CSV. Needs both a valid, unexpired signature (the emailed link) and a
  * signed-in member of the export's workspace; the file is streamed part by part.
  */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!isUuid(id)) return refuse(404, "Export not found.");
-  const link = verifyDownloadLink(id, request.nextUrl.searchParams.get("expires"), request.nextUrl.searchParams.get("signature"));
+  const query = new URL(request.url).searchParams;
+  const link = verifyDownloadLink(id, query.get("expires"), query.get("signature"));
   if (!link.ok) {
     return link.reason === "expired"
       ? refuse(410, "This download link has expired. Export the segment again to get a new file.")
@@ -28,7 +29,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   }
   const user = await getSessionUser();
   if (!user) {
-    const back = `/api/exports/${id}/download?${request.nextUrl.searchParams}`;
+    const back = `/api/exports/${id}/download?${query}`;
     return NextResponse.redirect(`${appUrl()}/sign-in?callbackUrl=${encodeURIComponent(back)}`);
   }
   const db = await getDb();
