@@ -22,6 +22,11 @@ export const jobEventSchemas = {
     segmentId: z.number().int(),
     version: z.number().int(),
   }),
+  /** A segment was deleted (marked): remove its memberships and history in chunks, then the row. */
+  "segments/delete.requested": z.object({
+    workspaceId: z.string().uuid(),
+    segmentId: z.number().int(),
+  }),
   "workspace/member.invited": z.object({
     workspaceId: z.string().uuid(),
     workspaceName: z.string(),

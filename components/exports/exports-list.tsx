@@ -3,7 +3,7 @@ import { Download, FileDown } from "lucide-react";
 import Link from "next/link";
 import { Timestamp } from "@/components/dashboard/timestamp";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
@@ -18,6 +18,8 @@ export type ExportsListProps = {
   segmentPublicId?: string;
   /** Most recent first, at most this many (default 50; the segment page may want 10). */
   limit?: number;
+  /** A card title, e.g. "Exports" on the segment page; the Exports page has its own page header. */
+  title?: string;
 };
 
 /**
@@ -25,15 +27,25 @@ export type ExportsListProps = {
  * status (queued, building with progress, sent, failed with the reason) and a download link
  * while the file is valid. Refreshes itself while an export is running.
  */
-export async function ExportsList({ workspaceId, segmentPublicId, limit }: ExportsListProps) {
+export async function ExportsList({ workspaceId, segmentPublicId, limit, title }: ExportsListProps) {
   const db = await getDb();
   const items = await listExports(db, workspaceId, { segmentPublicId, limit });
   const running = items.some((i) => i.status === "queued" || i.status === "building" || i.status === "sending");
   const showSegment = !segmentPublicId;
 
+  const header = title ? (
+    <CardHeader>
+      <div>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>CSV files are emailed to whoever asked, and can be downloaded here for 7 days.</CardDescription>
+      </div>
+    </CardHeader>
+  ) : null;
+
   if (items.length === 0) {
     return (
       <Card>
+        {header}
         <EmptyState icon={<FileDown />} title="No exports yet">
           {showSegment ? "Open a segment and click Export: the CSV is emailed to you and listed here." : "Click Export in the top right corner: the CSV is emailed to you and listed here."}
         </EmptyState>
@@ -42,6 +54,7 @@ export async function ExportsList({ workspaceId, segmentPublicId, limit }: Expor
   }
   return (
     <Card className="overflow-hidden">
+      {header}
       <AutoRefresh active={running} />
       <Table>
         <TableHeader>

@@ -162,7 +162,8 @@ describe("export-segment (under @inngest/test)", () => {
         {
           id: "chunk-1",
           handler: async () => {
-            await t.db.delete(segments).where(eq(segments.id, segment.id));
+            // Delete Segment marks the segment deleted at once; its rows go later, in the background.
+            await t.db.update(segments).set({ deletedAt: new Date() }).where(eq(segments.id, segment.id));
             return buildSegmentExportChunk(t.db, workspaceId, exportId, { part: 1, afterCustomerId: memberIds[2], limit: 3, columns: COLUMNS, rowsBefore: 3 });
           },
         },

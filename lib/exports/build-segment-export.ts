@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
 import { exportMembers, segmentExports, segments } from "@/db/schema";
 import { customerNameSql } from "@/lib/customers/customer-name";
@@ -16,15 +16,12 @@ export type ExportStart =
   /** The export row is gone (its workspace was deleted) or already finished: nothing to do. */
   | { status: "gone" };
 
-/**
- * Whether the export's segment still exists. The one place that decides it: when segments
- * gain a soft delete (`deleted_at`), it is checked here.
- */
+/** Whether the export's segment still exists: Delete Segment marks it deleted at once and removes its rows later. */
 async function segmentIsLive(db: DbOrTx, workspaceId: string, exportId: string): Promise<boolean> {
   const rows = await db
     .select({ id: segments.id })
     .from(segmentExports)
-    .innerJoin(segments, and(eq(segments.id, segmentExports.segmentId), eq(segments.workspaceId, workspaceId)))
+    .innerJoin(segments, and(eq(segments.id, segmentExports.segmentId), eq(segments.workspaceId, workspaceId), isNull(segments.deletedAt)))
     .where(and(eq(segmentExports.id, exportId), eq(segmentExports.workspaceId, workspaceId)))
     .limit(1);
   return rows.length > 0;

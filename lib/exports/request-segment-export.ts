@@ -1,8 +1,9 @@
 import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
-import { segmentExports, segments } from "@/db/schema";
-import { NotFoundError, UserError } from "@/lib/errors";
+import { segmentExports } from "@/db/schema";
+import { UserError } from "@/lib/errors";
+import { getSegmentOrThrow } from "@/lib/segments/get-segment";
 import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import { EXPORTS_PER_WORKSPACE_PER_HOUR } from "./export-settings";
 
@@ -20,12 +21,7 @@ export async function requestSegmentExport(
   { actorUserId }: { actorUserId: string },
 ): Promise<RequestedExport> {
   return db.transaction(async (tx) => {
-    const [segment] = await tx
-      .select({ id: segments.id, name: segments.name, publicId: segments.publicId, memberCount: segments.memberCount })
-      .from(segments)
-      .where(and(eq(segments.workspaceId, workspaceId), eq(segments.publicId, args.segmentPublicId)))
-      .limit(1);
-    if (!segment) throw new NotFoundError("Segment not found");
+    const segment = await getSegmentOrThrow(tx, workspaceId, args.segmentPublicId);
 
     await queryRows(tx, sql`SELECT id FROM workspaces WHERE id = ${workspaceId}::uuid FOR UPDATE`);
     const since = new Date(Date.now() - 60 * 60 * 1000);

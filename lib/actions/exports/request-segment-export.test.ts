@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { auditLog, segmentExports } from "@/db/schema";
+import { auditLog, segmentExports, segments } from "@/db/schema";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { createTeam, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
@@ -89,8 +89,17 @@ describe("requestSegmentExportAction", () => {
   it("refuses an unknown segment id", async () => {
     await signInAs(team.member);
     const result = await requestSegmentExportAction(null, form({ workspaceId: team.workspaceId, segmentId: "seg_nope", columns: "email" }));
-    expect(result).toEqual({ ok: false, error: "Segment not found" });
+    expect(result).toEqual({ ok: false, error: "That segment does not exist, or was deleted" });
     expect(sendJobEvent).not.toHaveBeenCalled();
+  });
+
+  it("refuses a segment being deleted", async () => {
+    const ids = await insertExportCustomers(t.db, team.workspaceId, 1);
+    const doomed = await insertManualSegment(t.db, team.workspaceId, ids, "Doomed");
+    await t.db.update(segments).set({ deletedAt: new Date() }).where(eq(segments.id, doomed.id));
+    await signInAs(team.member);
+    const result = await requestSegmentExportAction(null, form({ workspaceId: team.workspaceId, segmentId: doomed.publicId, columns: "email" }));
+    expect(result).toEqual({ ok: false, error: "That segment does not exist, or was deleted" });
   });
 
   it("refuses a viewer: viewers may look but not take the data out", async () => {
@@ -111,7 +120,7 @@ describe("requestSegmentExportAction", () => {
     });
     expect(await requestSegmentExportAction(null, form({ workspaceId: other.workspaceId, segmentId: segmentPublicId, columns: "email" }))).toEqual({
       ok: false,
-      error: "Segment not found",
+      error: "That segment does not exist, or was deleted",
     });
     expect(await exportsOf(other.workspaceId)).toHaveLength(0);
     expect(sendJobEvent).not.toHaveBeenCalled();
