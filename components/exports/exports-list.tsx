@@ -60,7 +60,7 @@ export async function ExportsList({ workspaceId, segmentPublicId, limit, title }
         <TableHeader>
           <TableRow>
             {showSegment ? <TableHead>Segment</TableHead> : null}
-            <TableHead>Requested</TableHead>
+            <TableHead className={showSegment ? "hidden sm:table-cell" : undefined}>Requested</TableHead>
             <TableHead className="hidden md:table-cell">Columns</TableHead>
             <TableHead className="text-right">Rows</TableHead>
             <TableHead>Status</TableHead>
@@ -74,13 +74,17 @@ export async function ExportsList({ workspaceId, segmentPublicId, limit, title }
             <TableRow key={item.id}>
               {showSegment ? (
                 <TableCell className="font-medium text-gray-900">
-                  <Link href={`/segments/${item.segmentPublicId}`} className="hover:underline">
+                  <Link href={`/segments/${item.segmentPublicId}`} className="text-brand-700 hover:underline">
                     {item.segmentName}
                   </Link>
+                  {/* On phones the Requested column folds in here. */}
+                  <div className="mt-0.5 text-xs font-normal text-gray-500 sm:hidden">
+                    <Timestamp date={item.createdAt} />
+                  </div>
                 </TableCell>
               ) : null}
-              <TableCell>
-                <div className="text-gray-900">{item.requestedBy ?? "A former member"}</div>
+              <TableCell className={showSegment ? "hidden sm:table-cell" : undefined}>
+                <div className="break-all text-gray-900">{item.requestedBy ?? "A former member"}</div>
                 <div className="text-xs text-gray-500">
                   <Timestamp date={item.createdAt} />
                 </div>
