@@ -77,7 +77,7 @@ await withCleanups(async (cleanups) => {
                          SELECT ${toNumber(s.id)}::bigint, id, created_at + interval '1 hour', 'selection' FROM customers WHERE workspace_id = ${w.id}::uuid`);
     await db.execute(sql`ANALYZE customers; ANALYZE segment_members`);
     workspace = { id: w.id, segment_id: s.id, public_id: s.public_id, n: CUSTOMERS };
-    log(`seeded in ${seconds(started)} s`);
+    log(`seeded in ${seconds(started)}`);
   }
   const workspaceId = workspace.id;
   const segmentId = toNumber(workspace.segment_id);
