@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -372,4 +373,88 @@ export const auditLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Segment exports (CSV built in the background, stored in parts, emailed)
+// ---------------------------------------------------------------------------
+
+export const exportStatuses = ["queued", "building", "sending", "sent", "failed", "expired"] as const;
+export type ExportStatus = (typeof exportStatuses)[number];
+export const exportStatusEnum = pgEnum("export_status", exportStatuses);
+
+export const segmentExports = pgTable(
+  "exports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Set null when the segment is deleted: the export's history stays, the running job stops.
+    segmentId: bigint("segment_id", { mode: "number" }).references(() => segments.id, { onDelete: "set null" }),
+    /** The segment's name when the export was requested, shown after the segment is gone. */
+    segmentName: text("segment_name").notNull(),
+    segmentPublicId: text("segment_public_id").notNull(),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    /** Where the email goes: the requester's address at request time. */
+    recipientEmail: text("recipient_email").notNull(),
+    columns: jsonb("columns").$type<string[]>().notNull(),
+    status: exportStatusEnum("status").notNull().default("queued"),
+    /** Members in the snapshot (known once the snapshot is taken). */
+    rowCount: integer("row_count"),
+    rowsWritten: integer("rows_written").notNull().default(0),
+    byteSize: bigint("byte_size", { mode: "number" }),
+    /** "attachment" or "link": how the file reached the requester. */
+    delivery: text("delivery"),
+    emailId: text("email_id"),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    /** When the stored file (and every link to it) stops being valid; the expire cron deletes it after. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("exports_workspace_idx").on(t.workspaceId, t.createdAt),
+    index("exports_segment_idx").on(t.segmentId, t.createdAt),
+    index("exports_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * The members of a segment at the moment its export started, taken in one statement: the
+ * CSV is built from this frozen list in keyset chunks, so customers who enter or leave the
+ * segment meanwhile cause neither duplicates nor gaps. Deleted when the file is built.
+ */
+export const exportMembers = pgTable(
+  "export_members",
+  {
+    exportId: uuid("export_id")
+      .notNull()
+      .references(() => segmentExports.id, { onDelete: "cascade" }),
+    customerId: bigint("customer_id", { mode: "number" }).notNull(),
+    enteredAt: timestamp("entered_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.exportId, t.customerId] })],
+);
+
+/** Raw bytes: a file part is stored byte-exact (a text column would let a driver's decoder drop the UTF-8 BOM). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  // pg and Neon return a Buffer, PGlite a Uint8Array.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/** The Postgres implementation of export file storage: the CSV in ordered parts, one per build chunk. */
+export const exportFileParts = pgTable(
+  "export_file_parts",
+  {
+    exportId: uuid("export_id")
+      .notNull()
+      .references(() => segmentExports.id, { onDelete: "cascade" }),
+    part: integer("part").notNull(),
+    content: bytea("content").notNull(),
+    byteSize: integer("byte_size").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.exportId, t.part] })],
 );

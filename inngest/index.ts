@@ -1,12 +1,23 @@
 import type { Job } from "./define-job";
 import { deleteSegmentJob } from "./functions/delete-segment";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
+import { expireExports } from "./functions/expire-exports";
+import { exportSegment } from "./functions/export-segment";
 import { recomputeSegment } from "./functions/recompute-segment";
 import { refreshTimeWindows } from "./functions/refresh-time-windows";
 import { sendInvitationEmail } from "./functions/send-invitation-email";
 import { sweepSegments } from "./functions/sweep-segments";
 
 /** Every background job. Served at /api/inngest and run by the embedded runner. */
-export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows, sweepSegments, deleteSegmentJob];
+export const jobs: Job[] = [
+  sendInvitationEmail,
+  recomputeSegment,
+  evaluateChangedCustomers,
+  refreshTimeWindows,
+  sweepSegments,
+  deleteSegmentJob,
+  exportSegment,
+  expireExports,
+];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

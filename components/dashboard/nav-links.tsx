@@ -1,6 +1,6 @@
 "use client";
 
-import { Database, Layers, Settings, Users } from "lucide-react";
+import { Database, FileDown, Layers, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils/cn";
@@ -9,6 +9,7 @@ export const navItems = [
   { href: "/segments", label: "Segments", icon: Layers },
   { href: "/customers", label: "Customers", icon: Users },
   { href: "/data-stores", label: "Data stores", icon: Database },
+  { href: "/exports", label: "Exports", icon: FileDown },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 

@@ -12,6 +12,11 @@ export type SendEmailInput = {
   subject: string;
   react: ReactElement;
   attachments?: EmailAttachment[];
+  /**
+   * Resend's idempotency key: a retried send with the same key is not delivered twice
+   * (Resend keeps keys for 24 hours). Jobs that may retry a send pass one.
+   */
+  idempotencyKey?: string;
 };
 
 export type SendEmailResult = { transport: "resend" | "dev-outbox"; id: string };
@@ -63,7 +68,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult>
         content: a.content.toString("base64"),
         contentType: a.contentType,
       })),
-    });
+    }, input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : undefined);
     if (error || !data) throw new Error(`Email to ${input.to} failed: ${error?.message ?? "no response from Resend"}`);
     return { transport: "resend", id: data.id };
   }

@@ -34,6 +34,11 @@ export const jobEventSchemas = {
     role: z.string(),
     inviterName: z.string(),
   }),
+  /** A member asked for a segment's CSV: build it from a snapshot, store it, email it. */
+  "exports/segment.requested": z.object({
+    workspaceId: z.string().uuid(),
+    exportId: z.string().uuid(),
+  }),
 } as const;
 
 export type JobEventName = keyof typeof jobEventSchemas;

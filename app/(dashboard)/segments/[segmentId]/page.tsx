@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ExportsList } from "@/components/exports/exports-list";
 import { MembershipLookup } from "@/components/segments/membership-lookup";
 import { RefreshWhileComputing } from "@/components/segments/refresh-while-computing";
 import { SegmentDefinitionCard } from "@/components/segments/segment-definition-card";
@@ -120,6 +121,9 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
           memberCount={segment.memberCount}
           computing={computing}
         />
+      </div>
+      <div className="mt-6">
+        <ExportsList workspaceId={workspaceId} segmentPublicId={segment.publicId} limit={10} title="Exports" />
       </div>
     </>
   );

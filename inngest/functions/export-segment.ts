@@ -1,0 +1,68 @@
+import { StepError } from "inngest";
+import { getDb } from "@/db/client";
+import {
+  SEGMENT_DELETED_ERROR,
+  buildSegmentExportChunk,
+  failSegmentExport,
+  finishSegmentExportBuild,
+  startSegmentExport,
+} from "@/lib/exports/build-segment-export";
+import { exportChunkRows } from "@/lib/exports/export-settings";
+import { sendSegmentExportEmail } from "@/lib/exports/send-segment-export-email";
+import { defineJob } from "../define-job";
+
+const RETRIES = 4;
+
+/**
+ * Exports a segment to CSV: snapshot the members (one statement), build the file in keyset
+ * chunks (one step and one stored part each, so a failed chunk is retried alone), then email
+ * it in a step of its own, so a failed email is retried without rebuilding anything. A segment
+ * deleted meanwhile stops the run with a clear status; a run that keeps failing stores why.
+ */
+export const exportSegment = defineJob(
+  { id: "export-segment", triggers: [{ event: "exports/segment.requested" }], retries: RETRIES },
+  async ({ event, step, attempt }) => {
+    const { workspaceId, exportId } = event.data;
+    let built = false;
+    try {
+      const start = await step.run("snapshot", async () => startSegmentExport(await getDb(), workspaceId, exportId));
+      if (start.status === "gone") return { status: "gone" as const };
+      if (start.status === "segment_deleted") {
+        await step.run("segment-deleted", async () => failSegmentExport(await getDb(), workspaceId, exportId, SEGMENT_DELETED_ERROR));
+        return { status: "segment_deleted" as const };
+      }
+
+      const limit = exportChunkRows();
+      let rowsWritten = 0;
+      let afterCustomerId = 0;
+      let part = 0;
+      for (;;) {
+        const args = { part, afterCustomerId, limit, columns: start.columns, rowsBefore: rowsWritten };
+        const chunk = await step.run(`chunk-${part}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, args),
+        );
+        if (chunk.status === "segment_deleted") {
+          await step.run("segment-deleted", async () => failSegmentExport(await getDb(), workspaceId, exportId, SEGMENT_DELETED_ERROR));
+          return { status: "segment_deleted" as const };
+        }
+        rowsWritten += chunk.rows;
+        afterCustomerId = chunk.lastCustomerId;
+        part += 1;
+        if (chunk.rows < limit) break;
+      }
+
+      const file = await step.run("finish-build", async () => finishSegmentExportBuild(await getDb(), workspaceId, exportId, rowsWritten));
+      built = true;
+      const email = await step.run("send-email", async () => sendSegmentExportEmail(await getDb(), workspaceId, exportId));
+      return { status: "sent" as const, parts: part, rows: file.rowsWritten, byteSize: file.byteSize, delivery: email.delivery };
+    } catch (error) {
+      // Inngest throws StepError once a step has used up its retries; the embedded runner
+      // re-runs the whole function, so there the last attempt is the final one.
+      if (error instanceof StepError || attempt >= RETRIES) {
+        const message = error instanceof Error ? error.message : String(error);
+        const reason = built ? `The file was built but the email could not be sent: ${message}` : `The export failed: ${message}`;
+        await step.run("mark-failed", async () => failSegmentExport(await getDb(), workspaceId, exportId, reason, { keepBuiltFile: built }));
+      }
+      throw error;
+    }
+  },
+);
