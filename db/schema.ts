@@ -265,10 +265,21 @@ export const segments = pgTable(
     definitionVersion: integer("definition_version").notNull().default(1),
     /** Up to when relative time windows were last slid forward (the time-passing refresh). */
     windowsRefreshedAt: timestamp("windows_refreshed_at", { withTimezone: true, mode: "date" }),
+    /** When membership last changed (someone entered or exited): the list's "last change", kept where membership is written. */
+    membershipChangedAt: timestamp("membership_changed_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Set by Delete Segment: from then on the segment is gone for every reader and the engine, while a
+     * background job removes its memberships in chunks and finally the row itself.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
-  (t) => [index("segments_workspace_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("segments_workspace_idx").on(t.workspaceId, t.createdAt),
+    // The Segments list reads only live segments of one workspace.
+    index("segments_workspace_live_idx").on(t.workspaceId, t.name).where(sql`${t.deletedAt} is null`),
+  ],
 );
 
 export const memberSources = ["condition", "csv", "selection", "api", "data_store"] as const;
@@ -401,6 +412,24 @@ export const segmentMemberChanges = pgTable(
     index("segment_member_changes_segment_idx").on(t.segmentId, t.at),
     index("segment_member_changes_customer_idx").on(t.customerId, t.at),
   ],
+);
+
+/**
+ * Entered / exited per segment per UTC day, so "size over time" reads a few rows instead of
+ * a million history rows. Maintained by a statement-level trigger on segment_member_changes
+ * (hand-written SQL in its migration): whatever writes the history keeps this right.
+ */
+export const segmentDailyChanges = pgTable(
+  "segment_daily_changes",
+  {
+    segmentId: bigint("segment_id", { mode: "number" })
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    entered: integer("entered").notNull().default(0),
+    exited: integer("exited").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.day] })],
 );
 
 // ---------------------------------------------------------------------------

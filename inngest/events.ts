@@ -34,6 +34,11 @@ export const jobEventSchemas = {
     importId: z.string().uuid(),
     actorUserId: z.string().nullable(),
   }),
+  /** A segment was deleted (marked): remove its memberships and history in chunks, then the row. */
+  "segments/delete.requested": z.object({
+    workspaceId: z.string().uuid(),
+    segmentId: z.number().int(),
+  }),
   "workspace/member.invited": z.object({
     workspaceId: z.string().uuid(),
     workspaceName: z.string(),

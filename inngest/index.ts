@@ -1,4 +1,5 @@
 import type { Job } from "./define-job";
+import { deleteSegmentJob } from "./functions/delete-segment";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
 import { evaluateSegmentDependents } from "./functions/evaluate-segment-dependents";
 import { recomputeSegment } from "./functions/recompute-segment";
@@ -7,6 +8,14 @@ import { sendInvitationEmail } from "./functions/send-invitation-email";
 import { sweepSegments } from "./functions/sweep-segments";
 
 /** Every background job. Served at /api/inngest and run by the embedded runner. */
-export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows, sweepSegments, evaluateSegmentDependents];
+export const jobs: Job[] = [
+  sendInvitationEmail,
+  recomputeSegment,
+  evaluateChangedCustomers,
+  refreshTimeWindows,
+  sweepSegments,
+  deleteSegmentJob,
+  evaluateSegmentDependents,
+];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

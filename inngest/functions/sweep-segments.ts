@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { segments } from "@/db/schema";
 import { defineJob } from "../define-job";
@@ -16,7 +16,7 @@ export const sweepSegments = defineJob(
         .select({ workspaceId: segments.workspaceId, segmentId: segments.id, version: segments.definitionVersion })
         .from(segments)
         // Stuck "computing" ones too: runs of one segment queue behind each other.
-        .where(eq(segments.type, "automatic")),
+        .where(and(eq(segments.type, "automatic"), isNull(segments.deletedAt))),
     );
     if (due.length > 0) {
       await step.sendEvent(

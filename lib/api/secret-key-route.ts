@@ -1,108 +1,84 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, queryRows, type Db, type DbOrTx } from "@/db/client";
-import { hashApiKey } from "@/lib/api-keys/hash-api-key";
+import { getDb, type Db } from "@/db/client";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { UserError } from "@/lib/errors";
 
-export type SecretKeyAuth = { keyId: string; workspaceId: string };
+export type SecretKeyContext = { db: Db; workspaceId: string; keyId: string; request: Request };
 
-/**
- * The workspace a secret key belongs to, or null (unknown, revoked, or a write key: write
- * keys are public by design, in web pages and apps, so they never reach the management API).
- */
-export async function authenticateSecretKey(db: DbOrTx, key: string): Promise<SecretKeyAuth | null> {
-  if (!key) return null;
-  const rows = await queryRows<{ id: string; workspace_id: string }>(
-    db,
-    sql`
-      WITH k AS (
-        SELECT id, workspace_id FROM api_keys
-        WHERE hash = ${hashApiKey(key)} AND kind = 'secret' AND revoked_at IS NULL
-      ),
-      touch AS (
-        UPDATE api_keys SET last_used_at = now()
-        FROM k
-        WHERE api_keys.id = k.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < now() - interval '1 minute')
-      )
-      SELECT id, workspace_id FROM k
-    `,
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+type Issue = { path: string; message: string };
+
+class ApiError extends UserError {
+  constructor(
+    message: string,
+    status: number,
+    readonly details?: Issue[],
+  ) {
+    super(message, status);
+    this.name = "ApiError";
+  }
+}
+
+const noStore = { "Cache-Control": "no-store" };
+
+export function jsonError(status: number, message: string, details?: Issue[]): Response {
+  return Response.json(
+    { error: message, ...(details && { details }) },
+    { status, headers: { ...noStore, ...(status === 401 ? { "WWW-Authenticate": 'Bearer realm="Lumen"' } : {}) } },
   );
-  const row = rows[0];
-  return row ? { keyId: row.id, workspaceId: row.workspace_id } : null;
 }
 
-/** `Authorization: Bearer <key>`, or HTTP Basic with the key as the username (as the tracking API takes it). */
-export function secretKeyFromHeader(header: string | null): string {
-  if (!header) return "";
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (bearer) return bearer[1];
-  const basic = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
-  if (!basic) return "";
-  const decoded = Buffer.from(basic[1], "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon === -1 ? decoded : decoded.slice(0, colon);
+function bearerToken(header: string | null): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
 }
 
-export type SecretKeyContext<P> = { db: Db; auth: SecretKeyAuth; params: P };
-
-/** Reads a JSON body of at most `maxBytes`, refusing a larger one before buffering it all. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () => new UserError(`Request body exceeds ${Math.round(maxBytes / 1024 / 1024)} MB`, 413);
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) throw new UserError("Request body is empty; send a JSON object", 400);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text.trim()) throw new UserError("Request body is empty; send a JSON object", 400);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UserError("Request body is not valid JSON", 400);
-  }
-}
-
-/** A zod failure as one readable sentence: the first problem, with where it is. */
-export function describeZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  return `${where}${issue.message}`;
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: "path" | "query"): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const first = details[0];
+  const status = where === "path" ? 404 : 400;
+  throw new ApiError(where === "path" ? "Not found" : `Invalid query parameter ${first.path ? `${first.path}: ` : ""}${first.message}`, status, where === "query" ? details : undefined);
 }
 
 /**
- * The route wrapper of the management API (secret key): authenticates the key, gives the
- * handler the key's workspace (every query is scoped by it), and turns errors into JSON —
- * a UserError's message and status as they are, anything else a logged 500 without details.
+ * The one wrapper for routes read with a workspace secret key (`Authorization: Bearer
+ * lk_secret_…`), as workspaceAction is for server actions: key → workspace → zod (path and
+ * query) → handler → JSON. The workspace comes only from the key, so every data function
+ * the handler calls is scoped to it and another workspace's ids are simply not found.
+ * Errors are JSON `{ error, details? }` with the right status; unexpected ones are logged
+ * and answered 500 without internals.
  */
-export function withSecretKey<P>(handler: (request: Request, ctx: SecretKeyContext<P>) => Promise<Response>) {
-  return async function route(request: Request, context: { params: Promise<P> }): Promise<Response> {
+export function secretKeyRoute<P extends z.ZodType = z.ZodObject<Record<string, never>>, Q extends z.ZodType = z.ZodObject<Record<string, never>>>(options: {
+  params?: P;
+  query?: Q;
+  handler: (input: { params: z.output<P>; query: z.output<Q> }, ctx: SecretKeyContext) => Promise<unknown>;
+}) {
+  return async function handle(request: Request, context: RouteContext): Promise<Response> {
     try {
-      const db = await getDb();
-      const auth = await authenticateSecretKey(db, secretKeyFromHeader(request.headers.get("authorization")));
-      if (!auth) {
-        return Response.json(
-          { error: "Invalid or missing secret key: send it as `Authorization: Bearer lk_secret_…`" },
-          { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="Lumen"' } },
-        );
+      const key = bearerToken(request.headers.get("authorization"));
+      if (!key) throw new ApiError("Missing API key: send your workspace's secret key as the header Authorization: Bearer lk_secret_…", 401);
+      if (key.startsWith("lk_write_")) {
+        throw new ApiError("This is a write key, which can only send data. Reading needs a secret key (lk_secret_…) from Settings → API keys.", 401);
       }
-      return await handler(request, { db, auth, params: await context.params });
+      const db = await getDb();
+      const auth = await authenticateApiKey(db, key, "secret");
+      if (!auth) throw new ApiError("Invalid or revoked secret key", 401);
+      const params = parseOrThrow(options.params ?? z.object({}), (await context.params) ?? {}, "path");
+      const search = new URL(request.url).searchParams;
+      const query = parseOrThrow(options.query ?? z.object({}), Object.fromEntries(search.entries()), "query");
+      const body = await options.handler({ params, query } as { params: z.output<P>; query: z.output<Q> }, { db, workspaceId: auth.workspaceId, keyId: auth.keyId, request });
+      return Response.json(body, { headers: noStore });
     } catch (error) {
-      if (error instanceof UserError) return Response.json({ error: error.message }, { status: error.status });
+      if (error instanceof ApiError) return jsonError(error.status, error.message, error.details);
+      if (error instanceof UserError) return jsonError(error.status, error.message);
+      // Not the error itself: drizzle's message carries the query parameters.
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${cause || (error instanceof Error ? error.name : String(error))}`);
-      return Response.json({ error: "Internal error; the request can be retried" }, { status: 500 });
+      return jsonError(500, "Internal error; the request can be retried");
     }
   };
 }

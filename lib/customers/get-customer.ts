@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customers, events, segmentMembers, segments } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -93,7 +93,7 @@ export async function getCustomerOrThrow(db: DbOrTx, workspaceId: string, custom
       })
       .from(segmentMembers)
       .innerJoin(segments, eq(segments.id, segmentMembers.segmentId))
-      .where(and(eq(segments.workspaceId, workspaceId), eq(segmentMembers.customerId, customerId)))
+      .where(and(eq(segments.workspaceId, workspaceId), eq(segmentMembers.customerId, customerId), isNull(segments.deletedAt)))
       .orderBy(asc(segments.name)),
   ]);
 

@@ -59,7 +59,7 @@ export async function applySegmentMembership(
       ),
       counts AS (SELECT (SELECT count(*) FROM entered) AS entered, (SELECT count(*) FROM exited) AS exited),
       bump AS (
-        UPDATE segments SET member_count = member_count + counts.entered - counts.exited
+        UPDATE segments SET member_count = member_count + counts.entered - counts.exited, membership_changed_at = ${at}::timestamptz
         FROM counts
         WHERE segments.id = ${segmentId}::bigint AND segments.workspace_id = ${workspaceId}::uuid
           AND (counts.entered > 0 OR counts.exited > 0)

@@ -2,32 +2,52 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { segments } from "@/db/schema";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
+import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
+import { lockReferencedSegments } from "./lock-referenced-segments";
 import { newSegmentPublicId } from "./public-id";
 import { createSegmentSchema, type CreateSegmentInput } from "./segment-schemas";
 import { validateSegmentReferences } from "./validate-segment-references";
 
+export type MutationActor = {
+  /** The signed-in user; null for system work (seeding, tests of the engine). */
+  actorUserId: string | null;
+};
+
 /**
  * Creates a segment. An automatic one starts "queued" and a recompute job fills it;
- * a manual one is ready (and empty) at once.
+ * a manual one is ready (and empty) at once. The job is sent after the commit, so it
+ * always finds the row.
  */
-export async function createSegment(db: Db, workspaceId: string, input: CreateSegmentInput, userId: string | null) {
+export async function createSegment(db: Db, workspaceId: string, input: CreateSegmentInput, { actorUserId }: MutationActor) {
   const data = createSegmentSchema.parse(input);
-  if (data.conditions) await validateSegmentReferences(db, workspaceId, data.conditions);
   const automatic = data.type === "automatic";
-  const [row] = await db
-    .insert(segments)
-    .values({
-      workspaceId,
-      publicId: newSegmentPublicId(),
-      name: data.name,
-      description: data.description,
-      type: data.type,
-      conditions: data.conditions ?? null,
-      computeStatus: automatic ? "queued" : "ready",
-      computedAt: automatic ? null : new Date(),
-      createdBy: userId,
-    })
-    .returning({ id: segments.id, publicId: segments.publicId, definitionVersion: segments.definitionVersion });
+  const row = await db.transaction(async (tx) => {
+    if (data.conditions) {
+      await validateSegmentReferences(tx, workspaceId, data.conditions);
+      await lockReferencedSegments(tx, workspaceId, data.conditions);
+    }
+    const [created] = await tx
+      .insert(segments)
+      .values({
+        workspaceId,
+        publicId: newSegmentPublicId(),
+        name: data.name,
+        description: data.description,
+        type: data.type,
+        conditions: data.conditions ?? null,
+        computeStatus: automatic ? "queued" : "ready",
+        computedAt: automatic ? null : new Date(),
+        createdBy: actorUserId,
+      })
+      .returning({ id: segments.id, publicId: segments.publicId, definitionVersion: segments.definitionVersion });
+    await recordAuditLog(tx, workspaceId, {
+      actorUserId,
+      action: "segment.created",
+      target: created.publicId,
+      data: { name: data.name, type: data.type },
+    });
+    return { ...created, id: Number(created.id) };
+  });
   if (automatic) {
     await sendJobEvent({ name: "segments/recompute.requested", data: { workspaceId, segmentId: row.id, version: row.definitionVersion } });
   }

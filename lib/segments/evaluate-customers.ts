@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { segments } from "@/db/schema";
 import { applySegmentMembership } from "./apply-membership";
@@ -20,7 +20,7 @@ export async function loadSegmentNodes(db: Db, workspaceId: string): Promise<Seg
   const rows = await db
     .select({ id: segments.id, publicId: segments.publicId, conditions: segments.conditions })
     .from(segments)
-    .where(and(eq(segments.workspaceId, workspaceId), eq(segments.type, "automatic"), isNotNull(segments.conditions)));
+    .where(and(eq(segments.workspaceId, workspaceId), eq(segments.type, "automatic"), isNotNull(segments.conditions), isNull(segments.deletedAt)));
   return rows.flatMap((r) => {
     const parsed = conditionTreeSchema.safeParse(r.conditions);
     return parsed.success ? [{ id: r.id, publicId: r.publicId, tree: parsed.data }] : [];

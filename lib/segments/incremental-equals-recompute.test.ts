@@ -92,7 +92,7 @@ describe("incrementally maintained membership equals a fresh recompute", () => {
         const key = await createWriteKey(t.db, workspaceId);
         const runner = getEmbeddedRunner();
         const created = [];
-        for (const [i, tree] of trees.entries()) created.push(await createSegment(t.db, workspaceId, { name: `S${i}`, type: "automatic", conditions: tree }, null));
+        for (const [i, tree] of trees.entries()) created.push(await createSegment(t.db, workspaceId, { name: `S${i}`, type: "automatic", conditions: tree }, { actorUserId: null }));
         // A segment built on another one: changes must cascade.
         const vip: ConditionTree = {
           type: "group",
@@ -102,7 +102,7 @@ describe("incrementally maintained membership equals a fresh recompute", () => {
             { type: "segment", operator: "not_in", segmentId: created[0].publicId },
           ],
         };
-        created.push(await createSegment(t.db, workspaceId, { name: "VIP", type: "automatic", conditions: vip }, null));
+        created.push(await createSegment(t.db, workspaceId, { name: "VIP", type: "automatic", conditions: vip }, { actorUserId: null }));
         await runner.idle();
 
         let n = 0;
@@ -121,7 +121,7 @@ describe("incrementally maintained membership equals a fresh recompute", () => {
           } else {
             // Edits only among the first segments, so the cascade segment keeps its references valid.
             const target = created[o.segment % trees.length];
-            await updateSegmentConditions(t.db, workspaceId, target.id, trees[o.tree % trees.length]);
+            await updateSegmentConditions(t.db, workspaceId, target.publicId, trees[o.tree % trees.length], { actorUserId: null });
           }
           await runner.idle();
         }

@@ -1,31 +1,66 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { segments, type SegmentType } from "@/db/schema";
+import { listSegmentsQuerySchema, type ListSegmentsOptions } from "./segment-schemas";
+
+export type ComputeStatus = "queued" | "computing" | "ready" | "failed";
 
 export type SegmentListItem = {
-  id: number;
   publicId: string;
   name: string;
+  description: string;
   type: SegmentType;
   memberCount: number;
-  computeStatus: "queued" | "computing" | "ready" | "failed";
+  computeStatus: ComputeStatus;
+  /** 0…1 while computing, else null. */
+  computeProgress: number | null;
+  computeError: string | null;
+  /** When someone last entered or exited; null when membership never changed. */
+  lastChangedAt: Date | null;
   updatedAt: Date;
 };
 
-/** A workspace's segments, most recently changed first. Sizes come from member_count, never COUNT(*). */
-export async function listSegments(db: DbOrTx, workspaceId: string): Promise<SegmentListItem[]> {
+/** The columns every segment reader shares (list, page, API). */
+export const segmentListColumns = {
+  publicId: segments.publicId,
+  name: segments.name,
+  description: segments.description,
+  type: segments.type,
+  memberCount: segments.memberCount,
+  computeStatus: segments.computeStatus,
+  computeProgress: segments.computeProgress,
+  computeError: segments.computeError,
+  lastChangedAt: segments.membershipChangedAt,
+  updatedAt: segments.updatedAt,
+};
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A workspace's live segments, searched by name, filtered by type and sorted. Sizes and
+ * "last change" are stored columns (member_count, membership_changed_at): the list never
+ * counts members. Default order: most recent membership change first.
+ */
+export async function listSegments(db: DbOrTx, workspaceId: string, options: ListSegmentsOptions = {}): Promise<SegmentListItem[]> {
+  const { q, type, sort = "changed", dir } = listSegmentsQuerySchema.parse(options);
+  const where: SQL[] = [eq(segments.workspaceId, workspaceId), isNull(segments.deletedAt)];
+  if (q) where.push(ilike(segments.name, `%${escapeLike(q)}%`));
+  if (type) where.push(eq(segments.type, type));
+  const direction = dir ?? (sort === "name" ? "asc" : "desc");
+  const by = direction === "asc" ? asc : desc;
+  const order: SQL[] =
+    sort === "name"
+      ? [by(sql`lower(${segments.name})`), by(segments.id)]
+      : sort === "size"
+        ? [by(segments.memberCount), by(segments.id)]
+        : // Never-changed segments last in both directions; among them the newest first.
+          [sql`${segments.membershipChangedAt} ${sql.raw(direction)} nulls last`, desc(segments.updatedAt), by(segments.id)];
   return db
-    .select({
-      id: segments.id,
-      publicId: segments.publicId,
-      name: segments.name,
-      type: segments.type,
-      memberCount: segments.memberCount,
-      computeStatus: segments.computeStatus,
-      updatedAt: segments.updatedAt,
-    })
+    .select(segmentListColumns)
     .from(segments)
-    .where(eq(segments.workspaceId, workspaceId))
-    .orderBy(desc(segments.updatedAt), desc(segments.id));
+    .where(and(...where))
+    .orderBy(...order);
 }

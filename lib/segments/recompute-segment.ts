@@ -21,10 +21,10 @@ export type RecomputePlan = { chunks: RecomputeChunk[] };
 
 async function currentDefinition(db: DbOrTx, workspaceId: string, segmentId: number, version: number) {
   const [row] = await db
-    .select({ conditions: segments.conditions, version: segments.definitionVersion, type: segments.type })
+    .select({ conditions: segments.conditions, version: segments.definitionVersion, type: segments.type, deletedAt: segments.deletedAt })
     .from(segments)
     .where(and(eq(segments.id, segmentId), eq(segments.workspaceId, workspaceId)));
-  if (!row || row.type !== "automatic" || row.version !== version) return null;
+  if (!row || row.type !== "automatic" || row.version !== version || row.deletedAt) return null;
   return conditionTreeSchema.parse(row.conditions);
 }
 
@@ -113,7 +113,7 @@ export async function listDependentSegments(db: DbOrTx, workspaceId: string, pub
   return queryRows<{ id: unknown; version: number }>(
     db,
     sql`SELECT id, definition_version AS version FROM segments
-        WHERE workspace_id = ${workspaceId}::uuid AND type = 'automatic'
+        WHERE workspace_id = ${workspaceId}::uuid AND type = 'automatic' AND deleted_at IS NULL
           AND jsonb_path_exists(conditions, '$.** ? (@.type == "segment" && @.segmentId == $id)', jsonb_build_object('id', ${publicId}::text))`,
   );
 }

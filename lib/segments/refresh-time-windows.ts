@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { segments } from "@/db/schema";
 import { applySegmentMembership } from "./apply-membership";
@@ -67,7 +67,7 @@ export async function refreshTimeWindows(db: Db, now = new Date()) {
       computedAt: segments.computedAt,
     })
     .from(segments)
-    .where(and(eq(segments.type, "automatic"), eq(segments.computeStatus, "ready"), isNotNull(segments.conditions)));
+    .where(and(eq(segments.type, "automatic"), eq(segments.computeStatus, "ready"), isNotNull(segments.conditions), isNull(segments.deletedAt)));
   let refreshed = 0;
   let entered = 0;
   let exited = 0;

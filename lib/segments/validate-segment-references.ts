@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { segments } from "@/db/schema";
 import { UserError } from "@/lib/errors";
@@ -23,7 +23,7 @@ export async function validateSegmentReferences(
   const rows = await db
     .select({ publicId: segments.publicId, name: segments.name, conditions: segments.conditions })
     .from(segments)
-    .where(eq(segments.workspaceId, workspaceId));
+    .where(and(eq(segments.workspaceId, workspaceId), isNull(segments.deletedAt)));
   const byId = new Map(rows.map((r) => [r.publicId, r]));
   const missing = direct.filter((id) => !byId.has(id));
   if (missing.length > 0) {

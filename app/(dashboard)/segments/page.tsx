@@ -43,7 +43,7 @@ function SegmentTable({ segments }: { segments: SegmentListItem[] }) {
         </TableHeader>
         <TableBody>
           {segments.map((s) => (
-            <TableRow key={s.id}>
+            <TableRow key={s.publicId}>
               <TableCell className="font-medium text-gray-900">{s.name}</TableCell>
               <TableCell>
                 <Badge tone={s.type === "automatic" ? "brand" : "gray"}>{typeLabels[s.type]}</Badge>

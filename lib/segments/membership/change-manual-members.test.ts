@@ -64,7 +64,7 @@ describe("changeManualSegmentMembers", () => {
 
     const automatic = await insertAutomaticSegment(t.db, workspaceId, { type: "group", operator: "and", conditions: [{ type: "attribute", key: "x", filter: { operator: "exists" } }] } as ConditionTree);
     await expect(changeManualSegmentMembers(t.db, workspaceId, automatic.publicId, { op: "add", source: "api", customers: { ids: [ids[0]] }, actorUserId: null })).rejects.toThrow(/automatic segment/);
-    await expect(changeManualSegmentMembers(t.db, otherWorkspaceId, seg.publicId, { op: "add", source: "api", customers: { ids: [foreignIds[0]] }, actorUserId: null })).rejects.toThrow("Segment not found");
+    await expect(changeManualSegmentMembers(t.db, otherWorkspaceId, seg.publicId, { op: "add", source: "api", customers: { ids: [foreignIds[0]] }, actorUserId: null })).rejects.toThrow("That segment does not exist");
     expect(await memberIds(t.db, seg.id)).toEqual([ids[2]]);
   });
 

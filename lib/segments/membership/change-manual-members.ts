@@ -69,7 +69,7 @@ async function addChunk(tx: DbOrTx, workspaceId: string, segmentId: number, sour
       ),
       counts AS (SELECT (SELECT count(*) FROM input) AS requested, (SELECT count(*) FROM upsert WHERE inserted) AS entered),
       bump AS (
-        UPDATE segments SET member_count = member_count + counts.entered
+        UPDATE segments SET member_count = member_count + counts.entered, membership_changed_at = ${at}::timestamptz
         FROM counts
         WHERE segments.id = ${segmentId}::bigint AND segments.workspace_id = ${workspaceId}::uuid AND counts.entered > 0
       )
@@ -118,7 +118,7 @@ async function removeChunk(tx: DbOrTx, workspaceId: string, segmentId: number, s
         SELECT (SELECT count(*) FROM input) AS requested, (SELECT count(*) FROM members) AS members, (SELECT count(*) FROM exited) AS exited
       ),
       bump AS (
-        UPDATE segments SET member_count = member_count - counts.exited
+        UPDATE segments SET member_count = member_count - counts.exited, membership_changed_at = ${at}::timestamptz
         FROM counts
         WHERE segments.id = ${segmentId}::bigint AND segments.workspace_id = ${workspaceId}::uuid AND counts.exited > 0
       )

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { segments } from "@/db/schema";
-import { NotFoundError, UserError } from "@/lib/errors";
+import { UserError } from "@/lib/errors";
+import { segmentNotFound } from "../get-segment";
 
 export type ManualSegmentRef = { id: number; publicId: string; name: string; dataStoreId: number | null };
 
@@ -17,9 +18,9 @@ export async function getManualSegmentOrThrow(db: DbOrTx, workspaceId: string, b
   const [row] = await db
     .select({ id: segments.id, publicId: segments.publicId, name: segments.name, type: segments.type, dataStoreId: segments.dataStoreId })
     .from(segments)
-    .where(and(eq(segments.workspaceId, workspaceId), "publicId" in by ? eq(segments.publicId, by.publicId) : eq(segments.id, by.id)))
+    .where(and(eq(segments.workspaceId, workspaceId), isNull(segments.deletedAt), "publicId" in by ? eq(segments.publicId, by.publicId) : eq(segments.id, by.id)))
     .limit(1);
-  if (!row) throw new NotFoundError("Segment not found");
+  if (!row) throw segmentNotFound();
   if (row.type !== "manual") throw new UserError(AUTOMATIC_SEGMENT_REFUSED, 409);
   return { id: row.id, publicId: row.publicId, name: row.name, dataStoreId: row.dataStoreId };
 }

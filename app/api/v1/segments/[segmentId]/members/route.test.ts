@@ -77,7 +77,7 @@ describe("/api/v1/segments/{id}/members", () => {
     const seg = await insertManualSegment(t.db, workspaceId);
     const foreign = await call("POST", seg.publicId, { customers: [{ email: "ada@example.com" }] }, otherKey);
     expect(foreign.status).toBe(404);
-    expect(await foreign.json()).toEqual({ error: "Segment not found" });
+    expect(await foreign.json()).toEqual({ error: "That segment does not exist, or was deleted" });
     expect((await call("POST", "seg_doesnotexist", { customers: [{ email: "ada@example.com" }] })).status).toBe(404);
     expect((await call("POST", seg.publicId, { customers: [{ email: "ada@example.com" }] }, writeKey)).status).toBe(401);
     expect((await call("POST", seg.publicId, { customers: [{ email: "ada@example.com" }] }, "")).status).toBe(401);
