@@ -1,11 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import fs from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, mainNav, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
 
 /**
  * Signs in the way a new user does on the embedded default and looks at the demo data:
@@ -14,128 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * and Debian's Chromium (`apt-get install chromium`). Screenshots of a failure go to test-results/.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const RESULTS = path.join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-type Server = { process: ChildProcess; baseUrl: string; dataDir: string; log: () => string };
-
 let server: Server | undefined;
 let browser: Browser | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<Server> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    throw new Error("No production build found: run `npm run build` before `npm run test:e2e`.");
-  }
-  const port = await freePort();
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lumen-e2e-"));
-  // "localhost", not 127.0.0.1: Next's request URLs normalise loopback addresses to
-  // "localhost", so Auth.js's callback would send a 127.0.0.1 browser to localhost and the
-  // session cookie (set for 127.0.0.1) would not come along.
-  const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    LUMEN_DATA_DIR: path.join(dataDir, "pglite"),
-    AUTH_SECRET: "e2e-secret",
-    AUTH_URL: baseUrl,
-    PORT: String(port),
-  };
-  // The embedded default: no external database, email service or Inngest.
-  for (const name of ["DATABASE_URL", "DATABASE_DRIVER", "RESEND_API_KEY", "INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "APP_URL"]) {
-    delete env[name];
-  }
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const started: Server = { process: child, baseUrl, dataDir, log: () => output };
-
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${baseUrl}/sign-in`, { redirect: "manual" });
-      if (response.status < 500) return started;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stopServer(started);
-  throw new Error(`next start did not answer within 120 s:\n${output}`);
-}
-
-/** Stops the server by its PID: SIGTERM, then SIGKILL if it lingers. */
-async function stopServer(s: Server): Promise<void> {
-  const child = s.process;
-  if (child.exitCode === null && child.signalCode === null && child.pid) {
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    process.kill(child.pid, "SIGTERM");
-    const timer = setTimeout(() => {
-      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, "SIGKILL");
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await fs.rm(s.dataDir, { recursive: true, force: true });
-}
-
-/** Waits until the element is visible (playwright-core has no `expect`; vitest's does not know locators). */
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: "visible" });
-}
-
-/** Runs the walk-through; on failure keeps a screenshot and the server log in test-results/. */
-async function walk(name: string, page: Page, steps: (step: (label: string) => void) => Promise<void>) {
-  let current = "start";
-  try {
-    await steps((label) => {
-      current = label;
-    });
-  } catch (error) {
-    await fs.mkdir(RESULTS, { recursive: true });
-    const base = path.join(RESULTS, `${name}-${current.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`);
-    await page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
-    await fs.writeFile(`${base}.server.log`, server?.log() ?? "").catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`Step "${current}" failed (screenshot: ${path.relative(ROOT, base)}.png, page: ${page.url()}): ${message}`, {
-      cause: error,
-    });
-  }
-}
 
 describe("signing in on the embedded default", () => {
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Playwright gives every launch a fresh temporary profile (user-data dir).
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -150,42 +30,18 @@ describe("signing in on the embedded default", () => {
     page.setDefaultTimeout(30_000);
     const email = `e2e-${Date.now().toString(36)}@example.com`;
 
-    await walk("sign-in", page, async (step) => {
-      step("open / and get sent to sign-in");
-      await page.goto("/");
-      await page.waitForURL(/\/sign-in(\?|$)/);
-
-      step("ask for a sign-in link");
-      await page.getByRole("textbox", { name: /email/i }).fill(email);
-      await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-      await visible(page.getByRole("heading", { name: "Check your email" }));
-
-      step("open the newest message in the dev outbox");
-      await page.goto("/dev/outbox");
-      const message = page.getByRole("link").filter({ hasText: email }).first();
-      await expect.poll(() => message.textContent(), { timeout: 30_000 }).toContain("Sign in to Lumen");
-      await message.click();
-      await page.waitForURL(/\/dev\/outbox\/\d+$/);
-
-      step("follow the sign-in link");
-      await page.getByRole("link", { name: "Sign in to Lumen" }).click();
-      await page.waitForURL(/\/segments(\?|$)/);
+    await walk("sign-in", page, server, async (step) => {
+      await signIn(page, email, step);
 
       step("see the dashboard");
       await visible(page.getByRole("heading", { level: 1, name: "Segments" }));
-      const nav = page.getByRole("navigation", { name: "Main" }).filter({ visible: true });
+      const nav = mainNav(page);
       for (const label of ["Segments", "Customers", "Data stores", "Settings"]) {
         await visible(nav.getByRole("link", { name: label }));
       }
 
       step("switch to the demo workspace");
-      // A new user gets a workspace of their own (listed first) and joins the demo workspace.
-      const switcher = page.getByRole("button", { name: /^Workspace:/ }).filter({ visible: true });
-      if (!(await switcher.textContent())?.includes("Demo workspace")) {
-        await switcher.click();
-        await page.getByRole("menuitem", { name: /Demo workspace/ }).click();
-        await expect.poll(() => switcher.textContent(), { timeout: 30_000 }).toContain("Demo workspace");
-      }
+      await switchToDemoWorkspace(page);
 
       step("open Customers");
       await nav.getByRole("link", { name: "Customers" }).click();

@@ -7,6 +7,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import { IntentLink } from "@/components/ui/intent-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { parseCustomerId } from "@/lib/customers/get-customer";
 import { listCustomers } from "@/lib/customers/list-customers";
@@ -117,10 +118,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               {page.customers.map((c) => (
                 <TableRow key={c.id} className="relative hover:bg-gray-50 has-[a:focus-visible]:bg-brand-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-500">
                   <TableCell className="max-w-72 truncate font-medium text-gray-900">
-                    {/* The link covers the whole row (after:inset-0), so any cell opens the customer. */}
-                    <Link href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+                    {/* The link covers the whole row (after:inset-0), so any cell opens the customer; it prefetches on intent only. */}
+                    <IntentLink href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                       {c.email ?? <span className="text-gray-500 italic">No email</span>}
-                    </Link>
+                    </IntentLink>
                   </TableCell>
                   <TableCell className="max-w-56 truncate">{c.name ?? <span className="text-gray-400">—</span>}</TableCell>
                   <TableCell className="max-w-48 truncate font-mono text-xs text-gray-600">
@@ -136,7 +137,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           </Table>
           <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
             {after ? (
-              <Link href={firstHref} className={buttonClasses({ variant: "ghost", size: "sm" })}>
+              <Link href={firstHref} prefetch={false} className={buttonClasses({ variant: "ghost", size: "sm" })}>
                 First page
               </Link>
             ) : (
@@ -147,7 +148,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               </span>
             )}
             {nextHref ? (
-              <Link href={nextHref} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+              <Link href={nextHref} prefetch={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
                 Next page
               </Link>
             ) : (

@@ -1,8 +1,9 @@
-import { ArrowLeft, Layers, MapPin } from "lucide-react";
+import { ArrowLeft, MapPin } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Timestamp } from "@/components/dashboard/timestamp";
+import { CustomerSegmentsCard } from "@/components/segments/customer-segments-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -11,7 +12,6 @@ import {
   parseCustomerId,
   RECENT_EVENTS_LIMIT,
   type CustomerEvent,
-  type CustomerSegment,
   type CustomerWithActivity,
 } from "@/lib/customers/get-customer";
 import { NotFoundError } from "@/lib/errors";
@@ -103,7 +103,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
               )}
             </CardContent>
           </Card>
-          <SegmentsCard segments={segments} />
+          <CustomerSegmentsCard segments={segments} />
         </div>
       </div>
     </>
@@ -217,45 +217,5 @@ function PropertiesSummary({ properties }: { properties: Record<string, unknown>
       ))}
       {entries.length > shown.length ? <span className="text-gray-400"> · +{entries.length - shown.length} more</span> : null}
     </p>
-  );
-}
-
-const sourceLabels: Record<string, string> = {
-  condition: "Matched its conditions",
-  csv: "Added by CSV upload",
-  selection: "Added by hand",
-  api: "Added through the API",
-  data_store: "Added by a data store",
-};
-
-function SegmentsCard({ segments }: { segments: CustomerSegment[] }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <Layers aria-hidden className="size-4 text-gray-400" />
-          Segments
-        </CardTitle>
-      </CardHeader>
-      <CardContent>
-        {segments.length === 0 ? (
-          <p className="text-sm text-gray-500">Not in any segment yet.</p>
-        ) : (
-          <ul className="space-y-3">
-            {segments.map((s) => (
-              <li key={s.id} className="text-sm">
-                <div className="flex items-center justify-between gap-2">
-                  <span className="min-w-0 truncate font-medium text-gray-900">{s.name}</span>
-                  <Badge tone={s.type === "automatic" ? "brand" : "gray"}>{s.type === "automatic" ? "Automatic" : "Manual"}</Badge>
-                </div>
-                <p className="mt-0.5 text-xs text-gray-500">
-                  {sourceLabels[s.source] ?? "Member"} · since {formatDate(s.enteredAt)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </CardContent>
-    </Card>
   );
 }

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { MembershipLookup } from "@/components/segments/membership-lookup";
+import { RefreshWhileComputing } from "@/components/segments/refresh-while-computing";
+import { SegmentDefinitionCard } from "@/components/segments/segment-definition-card";
+import { SegmentHeader } from "@/components/segments/segment-header";
+import { SegmentMembersCard } from "@/components/segments/segment-members-card";
+import { SegmentSizeChart } from "@/components/segments/segment-size-chart";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { NotFoundError } from "@/lib/errors";
+import { conditionTreeSchema, referencedSegmentIds } from "@/lib/segments/condition-schema";
+import { getSegmentNames } from "@/lib/segments/get-segment-names";
+import { getSegmentOrThrow } from "@/lib/segments/get-segment";
+import { getSegmentSizeHistory } from "@/lib/segments/get-segment-size-history";
+import { listSegmentDependents } from "@/lib/segments/list-segment-dependents";
+import { listSegmentMembers } from "@/lib/segments/list-segment-members";
+import { currentCursor, parseMemberPageParams } from "@/lib/segments/member-page-params";
+import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
+
+export const metadata: Metadata = { title: "Segment" };
+
+const MEMBERS_PAGE_SIZE = 50;
+const HISTORY_DAYS = 30;
+
+type Params = Promise<{ segmentId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SegmentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { segmentId } = await params;
+  if (!/^seg_[A-Za-z0-9]{1,64}$/.test(segmentId)) notFound();
+  // Checks the session and workspace itself: a layout is not a security boundary.
+  const { db, workspaceId, can } = await getWorkspaceContext();
+  const memberParams = parseMemberPageParams(await searchParams);
+
+  let data;
+  try {
+    const segment = await getSegmentOrThrow(db, workspaceId, segmentId);
+    const [members, history, dependents] = await Promise.all([
+      listSegmentMembers(db, workspaceId, segmentId, {
+        q: memberParams.q || undefined,
+        cursor: currentCursor(memberParams),
+        limit: MEMBERS_PAGE_SIZE,
+      }),
+      getSegmentSizeHistory(db, workspaceId, segmentId, { days: HISTORY_DAYS }),
+      listSegmentDependents(db, workspaceId, segmentId),
+    ]);
+    data = { segment, members, history, dependents };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const { segment, members, history, dependents } = data;
+  const tree = segment.type === "automatic" ? conditionTreeSchema.safeParse(segment.conditions) : null;
+  const conditions = tree?.success ? tree.data : null;
+  const segmentNames = conditions ? await getSegmentNames(db, workspaceId, referencedSegmentIds(conditions)) : {};
+  const computing = segment.computeStatus === "queued" || segment.computeStatus === "computing";
+  const canEdit = can("member");
+
+  return (
+    <>
+      <RefreshWhileComputing active={computing} />
+      <SegmentHeader
+        workspaceId={workspaceId}
+        segment={{
+          publicId: segment.publicId,
+          name: segment.name,
+          description: segment.description,
+          type: segment.type,
+          memberCount: segment.memberCount,
+          computeStatus: segment.computeStatus,
+          computeProgress: segment.computeProgress,
+          computeError: segment.computeError,
+        }}
+        dependents={dependents}
+        canEdit={canEdit}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>Size over time</CardTitle>
+                <CardDescription>Customers in the segment at the end of each day, and how many entered and exited, over the last {HISTORY_DAYS} days.</CardDescription>
+              </div>
+            </CardHeader>
+            <CardContent>
+              <SegmentSizeChart points={history} />
+            </CardContent>
+          </Card>
+          <SegmentMembersCard
+            segmentPublicId={segment.publicId}
+            rows={members.rows}
+            nextCursor={members.nextCursor}
+            params={memberParams}
+            memberCount={segment.memberCount}
+            computing={computing}
+          />
+        </div>
+        <div className="min-w-0 space-y-6">
+          <SegmentDefinitionCard
+            segmentPublicId={segment.publicId}
+            type={segment.type}
+            conditions={conditions}
+            segmentNames={segmentNames}
+            canEdit={canEdit}
+          />
+          {conditions ? (
+            <Card>
+              <CardHeader>
+                <div>
+                  <CardTitle>Why is a customer in this segment, or not?</CardTitle>
+                  <CardDescription>Check each condition against one customer.</CardDescription>
+                </div>
+              </CardHeader>
+              <CardContent>
+                <MembershipLookup workspaceId={workspaceId} segmentPublicId={segment.publicId} />
+              </CardContent>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import { Search, Users } from "lucide-react";
+import Link from "next/link";
+import { Timestamp } from "@/components/dashboard/timestamp";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { IntentLink } from "@/components/ui/intent-link";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { MAX_MEMBER_QUERY_LENGTH, memberPageHrefs, type MemberPageParams } from "@/lib/segments/member-page-params";
+
+export type MemberRow = {
+  customerId: number;
+  email: string | null;
+  name: string | null;
+  externalId: string | null;
+  enteredAt: Date;
+};
+
+/**
+ * The segment's members: search, keyset pages (Next / Previous, no OFFSET), each row opening the
+ * customer's page (prefetched on intent only).
+ */
+export function SegmentMembersCard({
+  segmentPublicId,
+  rows,
+  nextCursor,
+  params,
+  memberCount,
+  computing,
+}: {
+  segmentPublicId: string;
+  rows: MemberRow[];
+  nextCursor: string | null;
+  params: MemberPageParams;
+  memberCount: number;
+  computing: boolean;
+}) {
+  const base = `/segments/${segmentPublicId}`;
+  const hrefs = memberPageHrefs(base, params, nextCursor);
+  return (
+    <Card id="members" className="scroll-mt-6">
+      <CardHeader>
+        <div>
+          <CardTitle>Members</CardTitle>
+          <CardDescription>
+            {params.q ? `Members matching “${params.q}”.` : "Customers in this segment, most recent first."}
+          </CardDescription>
+        </div>
+        <form role="search" action={`${base}#members`} method="get" className="flex w-full gap-2 sm:w-auto">
+          <label htmlFor="member-search" className="sr-only">
+            Search members
+          </label>
+          <div className="relative flex-1 sm:w-72">
+            <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-gray-400" />
+            <Input
+              id="member-search"
+              name="q"
+              type="search"
+              defaultValue={params.q}
+              maxLength={MAX_MEMBER_QUERY_LENGTH}
+              placeholder="Email, external ID or name"
+              className="pl-9"
+            />
+          </div>
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+        </form>
+      </CardHeader>
+      {rows.length === 0 ? (
+        params.q ? (
+          <EmptyState
+            icon={<Search />}
+            title={`No members match “${params.q}”`}
+            action={
+              <Link href={`${base}#members`} className={buttonClasses({ variant: "secondary" })}>
+                Show all members
+              </Link>
+            }
+          >
+            Search matches the start of an email address, an exact external ID, or part of a name.
+          </EmptyState>
+        ) : params.trail.length > 0 ? (
+          <EmptyState
+            icon={<Users />}
+            title="No more members"
+            action={
+              <Link href={hrefs.first} className={buttonClasses({ variant: "secondary" })}>
+                Back to the first page
+              </Link>
+            }
+          />
+        ) : (
+          <EmptyState icon={<Users />} title={computing ? "Finding the customers who match…" : "No customers in this segment yet"}>
+            {computing
+              ? "Members appear here as the calculation goes; this page updates by itself."
+              : memberCount > 0
+                ? "The member list is being updated."
+                : "Customers appear here as soon as they are in the segment."}
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <Table>
+            <caption className="sr-only">Members of this segment</caption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Email</TableHead>
+                <TableHead className="hidden sm:table-cell">Name</TableHead>
+                <TableHead className="hidden md:table-cell">External ID</TableHead>
+                <TableHead>Entered</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((m) => (
+                <TableRow
+                  key={m.customerId}
+                  className="relative hover:bg-gray-50 has-[a:focus-visible]:bg-brand-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-500"
+                >
+                  <TableCell className="max-w-44 truncate font-medium text-gray-900 sm:max-w-72">
+                    <IntentLink href={`/customers/${m.customerId}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+                      {m.email ?? m.name ?? <span className="text-gray-500 italic">Customer {m.customerId}</span>}
+                    </IntentLink>
+                  </TableCell>
+                  <TableCell className="hidden max-w-56 truncate sm:table-cell">{m.name ?? <span className="text-gray-400">—</span>}</TableCell>
+                  <TableCell className="hidden max-w-48 truncate font-mono text-xs text-gray-600 md:table-cell">
+                    {m.externalId ?? <span className="font-sans text-sm text-gray-400">—</span>}
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap text-gray-600">
+                    <Timestamp date={m.enteredAt} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <nav aria-label="Member pages" className="flex items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
+            {hrefs.previous ? (
+              <Link href={hrefs.previous} prefetch={false} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                Previous
+              </Link>
+            ) : (
+              <span className="text-gray-500">{params.q ? `${rows.length}${nextCursor ? "+" : ""} shown` : `${memberCount.toLocaleString("en-US")} in total`}</span>
+            )}
+            {hrefs.next ? (
+              <Link href={hrefs.next} prefetch={false} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                Next
+              </Link>
+            ) : (
+              <span className="text-gray-500">End of list</span>
+            )}
+          </nav>
+        </>
+      )}
+    </Card>
+  );
+}
