@@ -1,4 +1,5 @@
 import type { Job } from "./define-job";
+import { applyImportJob } from "./functions/apply-import";
 import { deleteSegmentJob } from "./functions/delete-segment";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
 import { evaluateSegmentDependents } from "./functions/evaluate-segment-dependents";
@@ -16,6 +17,7 @@ export const jobs: Job[] = [
   sweepSegments,
   deleteSegmentJob,
   evaluateSegmentDependents,
+  applyImportJob,
 ];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

@@ -55,8 +55,19 @@ export async function parseCsv(
   blob: Blob,
   encoding: CsvEncoding,
   onRecords: (records: string[][]) => Promise<boolean | void> | boolean | void,
+  onBytes?: (bytesRead: number) => void,
 ): Promise<ParseSummary> {
-  const reader = blob.stream().pipeThrough(new TextDecoderStream(encoding)).getReader();
+  let bytesRead = 0;
+  const counted = blob.stream().pipeThrough(
+    new TransformStream<BufferSource, BufferSource>({
+      transform(chunk, controller) {
+        bytesRead += chunk.byteLength;
+        onBytes?.(bytesRead);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const reader = counted.pipeThrough(new TextDecoderStream(encoding)).getReader();
   // papaparse reads a Node-style stream (data/end events); this feeds it the decoded chunks one by one.
   const handlers: Record<string, (arg?: unknown) => void> = {};
   const input = {
