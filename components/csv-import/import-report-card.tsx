@@ -45,7 +45,9 @@ export function ImportReportCard({ report, direction, errorFileHref, segmentHref
               <dd className="font-semibold text-gray-900 tabular-nums">{n(value)}</dd>
             </div>
           ))}
-          {Object.entries(report.skippedByReason).map(([reason, count]) => (
+          {Object.entries(report.skippedByReason)
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .map(([reason, count]) => (
             <div key={reason} className="flex items-center justify-between gap-4 px-4 py-2 pl-8 text-sm">
               <dt className="text-gray-600">{reason.charAt(0).toUpperCase() + reason.slice(1)}</dt>
               <dd className="text-gray-700 tabular-nums">{n(count)}</dd>

@@ -35,14 +35,19 @@ type ClaimedImport = { id: string; segmentId: number; direction: "add" | "remove
  * the membership module, and keep the rows not applied for the error file. The counts of
  * the report add up to the rows read. Applying the same import twice returns the first report.
  */
-export async function applyImport(db: Db, workspaceId: string, importId: string, { actorUserId }: { actorUserId: string | null }): Promise<ImportReport> {
+export async function applyImport(
+  db: Db,
+  workspaceId: string,
+  importId: string,
+  { actorUserId, timings }: { actorUserId: string | null; /** filled with each phase's milliseconds (bench:import) */ timings?: Record<string, number> },
+): Promise<ImportReport> {
   let pending: PendingDependents = null;
   let profile: { ids: number[] | null; created: boolean } | null = null;
   try {
     const outcome = await db.transaction(async (tx) => {
       const claimed = await claimImport(tx, workspaceId, importId);
       if ("report" in claimed) return claimed.report;
-      const result = await applyClaimed(tx, workspaceId, claimed, actorUserId);
+      const result = await applyClaimed(tx, workspaceId, claimed, actorUserId, timings ?? {});
       pending = result.pending;
       profile = result.profile;
       return result.report;
@@ -76,7 +81,13 @@ async function claimImport(tx: DbOrTx, workspaceId: string, importId: string): P
   return { id: row.id, segmentId: row.segmentId, direction: row.direction, identifierKind: row.identifierKind, createUnknown: row.createUnknown, fileName: row.fileName };
 }
 
-async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport, actorUserId: string | null) {
+async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport, actorUserId: string | null, timings: Record<string, number>) {
+  let last = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - last);
+    last = now;
+  };
   const segment = await getManualSegmentOrThrow(tx, workspaceId, { id: imp.segmentId });
   const byEmail = imp.identifierKind === "email";
   const key = byEmail ? sql`lower(btrim(r.identifier))` : sql`btrim(r.identifier)`;
@@ -106,6 +117,7 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     LEFT JOIN customers c ON r.error IS NULL AND ${match}
   `);
   await tx.execute(sql`ANALYZE import_resolved`);
+  lap("classify");
 
   let created = 0;
   if (imp.direction === "add" && imp.createUnknown) {
@@ -132,6 +144,7 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     await tx.execute(sql`UPDATE import_resolved r SET customer_id = c.id FROM customers c WHERE r.error IS NULL AND r.customer_id IS NULL AND ${match}`);
   }
   await tx.execute(sql`UPDATE import_resolved SET error = ${skipReasons.unknown} WHERE error IS NULL AND customer_id IS NULL`);
+  lap("create");
 
   // 3. Mapped attributes of existing customers; a customer whose values are already these is not touched.
   let attributesUpdated = 0;
@@ -148,6 +161,7 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     );
     attributesUpdated = toNumber(row.n);
   }
+  lap("attributes");
 
   // 4. Membership, through the one module (history, member_count, audit log).
   const { result, pending } = await writeManualSegmentMembers(tx, workspaceId, segment, {
@@ -157,6 +171,7 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     actorUserId,
     audit: { importId: imp.id, fileName: imp.fileName },
   });
+  lap("membership");
 
   // 5. The rows not applied, for the error file; then the report.
   await tx.execute(sql`
@@ -190,6 +205,7 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     .set({ status: "applied", report, error: null, appliedAt: new Date(), updatedAt: new Date() })
     .where(eq(segmentImports.id, imp.id));
 
+  lap("report");
   // Customers created or changed: automatic segments on profile data must look at them.
   let profile: { ids: number[] | null; created: boolean } | null = null;
   if (created > 0 || attributesUpdated > 0) {
