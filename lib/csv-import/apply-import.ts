@@ -21,6 +21,8 @@ export const skipReasons = {
 
 /** Up to this many changed customers are named in a real-time job; above, affected segments are recomputed. */
 const NAMED_CUSTOMERS_LIMIT = 10_000;
+/** Files up to this many rows match customers by index lookups (see applyClaimed). */
+const INDEX_LOOKUP_ROWS = 100_000;
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the same test the browser preview uses.
 const EMAIL_RE = "^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$";
@@ -95,6 +97,12 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     ? sql`c.workspace_id = ${workspaceId}::uuid AND lower(c.email) = r.key`
     : sql`c.workspace_id = ${workspaceId}::uuid AND c.external_id = r.key`;
 
+  // Up to this many rows, customers are matched through the (workspace, lower(email)) /
+  // (workspace, external_id) index; the planner otherwise hashes every customer of the
+  // workspace (a million lower() calls: ~15 s on the benchmark machine for a 20k-row file).
+  const [{ n: staged }] = await queryRows<{ n: unknown }>(tx, sql`SELECT count(*) AS n FROM segment_import_rows WHERE import_id = ${imp.id}::uuid`);
+  const indexLookups = toNumber(staged) <= INDEX_LOOKUP_ROWS;
+  if (indexLookups) await tx.execute(sql`SET LOCAL enable_hashjoin = off`);
   // 1. Every staged row, classified, with its customer if one exists. A temporary table: the
   //    next statements read it several times and it never outlives the transaction.
   await tx.execute(sql`
@@ -116,6 +124,7 @@ async function applyClaimed(tx: DbOrTx, workspaceId: string, imp: ClaimedImport,
     FROM classified r
     LEFT JOIN customers c ON r.error IS NULL AND ${match}
   `);
+  if (indexLookups) await tx.execute(sql`SET LOCAL enable_hashjoin = on`);
   await tx.execute(sql`ANALYZE import_resolved`);
   lap("classify");
 
