@@ -1,8 +1,10 @@
 import type { Job } from "./define-job";
+import { applyImportJob } from "./functions/apply-import";
 import { deleteSegmentJob } from "./functions/delete-segment";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
 import { expireExports } from "./functions/expire-exports";
 import { exportSegment } from "./functions/export-segment";
+import { evaluateSegmentDependents } from "./functions/evaluate-segment-dependents";
 import { recomputeSegment } from "./functions/recompute-segment";
 import { refreshTimeWindows } from "./functions/refresh-time-windows";
 import { sendInvitationEmail } from "./functions/send-invitation-email";
@@ -18,6 +20,8 @@ export const jobs: Job[] = [
   deleteSegmentJob,
   exportSegment,
   expireExports,
+  evaluateSegmentDependents,
+  applyImportJob,
 ];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

@@ -1,4 +1,4 @@
-import { ArrowLeft, Pencil } from "lucide-react";
+import { ArrowLeft, Pencil, Upload, UserMinus } from "lucide-react";
 import Link from "next/link";
 import { ExportButton } from "@/components/exports/export-button";
 import { buttonClasses } from "@/components/ui/button";
@@ -59,6 +59,18 @@ export function SegmentHeader({ workspaceId, segment, dependents, canEdit }: Seg
         </div>
         {canEdit ? (
           <div className="flex flex-wrap items-start gap-2 sm:ml-auto">
+            {segment.type === "manual" ? (
+              <>
+                <Link href={`/segments/${segment.publicId}/import`} className={buttonClasses({ variant: "secondary" })}>
+                  <Upload aria-hidden />
+                  Upload CSV
+                </Link>
+                <Link href={`/segments/${segment.publicId}/import?mode=remove`} className={buttonClasses({ variant: "secondary" })}>
+                  <UserMinus aria-hidden />
+                  Remove by CSV
+                </Link>
+              </>
+            ) : null}
             <Link href={`/segments/${segment.publicId}/edit`} className={buttonClasses({ variant: "secondary" })}>
               <Pencil aria-hidden />
               Edit

@@ -22,6 +22,18 @@ export const jobEventSchemas = {
     segmentId: z.number().int(),
     version: z.number().int(),
   }),
+  /** A manual segment's members changed: re-evaluate the segments whose conditions use it (null ids: too many, recompute them). */
+  "segments/members.changed": z.object({
+    workspaceId: z.string().uuid(),
+    segmentPublicId: z.string(),
+    customerIds: z.array(z.number().int()).nullable(),
+  }),
+  /** A large CSV import was confirmed: apply it in the background. */
+  "imports/apply.requested": z.object({
+    workspaceId: z.string().uuid(),
+    importId: z.string().uuid(),
+    actorUserId: z.string().nullable(),
+  }),
   /** A segment was deleted (marked): remove its memberships and history in chunks, then the row. */
   "segments/delete.requested": z.object({
     workspaceId: z.string().uuid(),

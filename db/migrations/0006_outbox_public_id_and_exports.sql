@@ -36,6 +36,7 @@ CREATE TABLE "exports" (
 	"expires_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "dev_outbox" ADD COLUMN "public_id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
 ALTER TABLE "export_file_parts" ADD CONSTRAINT "export_file_parts_export_id_exports_id_fk" FOREIGN KEY ("export_id") REFERENCES "public"."exports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "export_members" ADD CONSTRAINT "export_members_export_id_exports_id_fk" FOREIGN KEY ("export_id") REFERENCES "public"."exports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "exports" ADD CONSTRAINT "exports_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -43,4 +44,5 @@ ALTER TABLE "exports" ADD CONSTRAINT "exports_segment_id_segments_id_fk" FOREIGN
 ALTER TABLE "exports" ADD CONSTRAINT "exports_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "exports_workspace_idx" ON "exports" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE INDEX "exports_segment_idx" ON "exports" USING btree ("segment_id","created_at");--> statement-breakpoint
-CREATE INDEX "exports_expires_idx" ON "exports" USING btree ("expires_at");
+CREATE INDEX "exports_expires_idx" ON "exports" USING btree ("expires_at");--> statement-breakpoint
+ALTER TABLE "dev_outbox" ADD CONSTRAINT "dev_outbox_public_id_unique" UNIQUE("public_id");

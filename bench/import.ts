@@ -1,0 +1,192 @@
+// CSV import into a manual segment at benchmark size, against a real Postgres:
+//
+//   BENCH_DATABASE_URL=postgres://… flock /tmp/lumen-heavy.lock npm run bench:import
+//
+// Data: a copy (BENCH_IMPORT_DB, default `lumen_bench_import`) of the engine benchmark's
+// database `lumen_bench_segments_1000000_10000000` (1M customers; `npm run bench:segments`
+// seeds it), migrated to this branch's schema; the template itself is never migrated.
+// BENCH_FRESH=1 rebuilds the copy.
+//
+// The file: BENCH_IMPORT_ROWS (default 1,000,000) rows of the workspace's customers' emails
+// plus three attribute columns (plan, city, score), with new values so every customer's
+// attributes really change. It goes through the code the upload page runs: parseCsv +
+// toStagedRow (the browser worker's code) → batches of ≤ 20,000 rows / 3 MB into
+// stageImportRows (the /api/imports/{id}/rows handler's function) → applyImport (the apply
+// action's / background job's function), into a new, empty manual segment.
+// Reported: total, rows/s, each phase, peak RSS of this process (which also parses, as the
+// browser would), and `COPY` of the same file into a bare table on the same server for the ratio.
+import { writeFileSync, chmodSync, statSync, openSync, writeSync, closeSync, readFileSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { allowServerOnly, log, postgresServerUrl, seconds, withCleanups, withDatabase } from "./support";
+
+allowServerOnly();
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const TEMPLATE = process.env.BENCH_TEMPLATE_DB ?? "lumen_bench_segments_1000000_10000000";
+const FILE = process.env.BENCH_IMPORT_FILE ?? `/tmp/lumen-bench-import-${ROWS}.csv`;
+
+await withCleanups(async (cleanups) => {
+  const { default: pg } = await import("pg");
+  const { sql } = await import("drizzle-orm");
+  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const { parseCsv } = await import("@/lib/csv-import/parse-csv");
+  const { analyzeColumns, toStagedRow } = await import("@/lib/csv-import/analyze-columns");
+  const { startImport } = await import("@/lib/csv-import/start-import");
+  const { stageImportRows } = await import("@/lib/csv-import/stage-import-rows");
+  const { applyImport } = await import("@/lib/csv-import/apply-import");
+  const { MAX_BATCH_BYTES, MAX_ROWS_PER_BATCH } = await import("@/lib/csv-import/import-limits");
+  type StagedRow = import("@/lib/csv-import/import-schemas").StagedRow;
+
+  const serverUrl = await postgresServerUrl(cleanups);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  const dbName = process.env.BENCH_IMPORT_DB ?? "lumen_bench_import";
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
+  if (exists && process.env.BENCH_FRESH) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  if (!exists || process.env.BENCH_FRESH) {
+    log(`copying ${TEMPLATE} to ${dbName} (needs nobody connected to the template)…`);
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE}`);
+        break;
+      } catch (error) {
+        if (attempt >= 60 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    }
+    log(`copied in ${seconds(started)}`);
+  }
+  const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
+  cleanups.push(() => handle.close());
+  const db = handle.db;
+  await migrateDb(handle);
+  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
+  const [workspace] = await queryRows<{ id: string }>(db, sql`SELECT id FROM workspaces WHERE name = 'Bench segments' LIMIT 1`);
+  if (!workspace) throw new Error(`no 'Bench segments' workspace in ${dbName}`);
+  const ws = workspace.id;
+  const customers = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM customers WHERE workspace_id = ${ws}`))[0].n);
+
+  // --- The file (harness, untimed): customers' emails in a shuffled order, three new attribute values.
+  const run = randomUUID().slice(0, 8);
+  log(`writing ${ROWS.toLocaleString("en-US")} rows to ${FILE}…`);
+  const fd = openSync(FILE, "w");
+  writeSync(fd, "Email,Plan,City,Score\n");
+  let written = 0;
+  let after = -1;
+  while (written < ROWS) {
+    const rows = await queryRows<{ id: unknown; email: string }>(
+      db,
+      sql`SELECT id, email FROM customers WHERE workspace_id = ${ws} AND id > ${after} AND email IS NOT NULL ORDER BY id LIMIT 100000`,
+    );
+    if (rows.length === 0) break;
+    after = toNumber(rows[rows.length - 1].id);
+    let chunk = "";
+    for (const r of rows) {
+      if (written >= ROWS) break;
+      chunk += `${r.email},${["pro", "team", "enterprise"][written % 3]}-${run},"City ${written % 997}, DE",${written % 1000}\n`;
+      written++;
+    }
+    writeSync(fd, chunk);
+  }
+  closeSync(fd);
+  chmodSync(FILE, 0o644);
+  const bytes = statSync(FILE).size;
+  log(`file: ${written.toLocaleString("en-US")} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+  // --- COPY of the same file into a bare table: the floor for getting these rows into Postgres.
+  await db.execute(sql`DROP TABLE IF EXISTS bench_import_copy`);
+  await db.execute(sql`CREATE UNLOGGED TABLE bench_import_copy (email text, plan text, city text, score text)`);
+  let started = performance.now();
+  await db.execute(sql.raw(`COPY bench_import_copy FROM '${FILE}' WITH (FORMAT csv, HEADER true)`));
+  const copyMs = performance.now() - started;
+  await db.execute(sql`DROP TABLE bench_import_copy`);
+  log(`COPY into a bare table: ${(copyMs / 1000).toFixed(2)} s`);
+
+  // --- The import, through the upload page's code path ------------------------------------------
+  const [segment] = await queryRows<{ public_id: string; id: unknown }>(
+    db,
+    sql`INSERT INTO segments (workspace_id, public_id, name, type, compute_status) VALUES (${ws}, ${`seg_benchimport${run}`}, ${`Bench import ${run}`}, 'manual', 'ready') RETURNING public_id, id`,
+  );
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  cleanups.push(() => clearInterval(sampler));
+
+  const totalStarted = performance.now();
+  const { importId } = await startImport(
+    db,
+    ws,
+    { segmentId: segment.public_id, direction: "add", identifierKind: "email", createUnknown: false, fileName: "bench.csv", fileSize: bytes, attributeKeys: ["plan", "city", "score"] },
+    { actorUserId: null },
+  );
+  let recordIndex = 0;
+  let batch: StagedRow[] = [];
+  let batchBytes = 0;
+  let batches = 0;
+  let stageMs = 0;
+  const mapping = [
+    { index: 1, key: "plan" },
+    { index: 2, key: "city" },
+    { index: 3, key: "score" },
+  ];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    // What the worker sends and the route parses: the batch as JSON text.
+    const body = JSON.parse(JSON.stringify({ rows: batch })) as { rows: StagedRow[] };
+    const t = performance.now();
+    await stageImportRows(db, ws, importId, body.rows);
+    stageMs += performance.now() - t;
+    batches++;
+    batch = [];
+    batchBytes = 0;
+  };
+  const file = new Blob([readFileSync(FILE)]);
+  let identifierIndex = 0;
+  started = performance.now();
+  await parseCsv(file, "utf-8", async (records) => {
+    for (const record of records) {
+      recordIndex++;
+      if (recordIndex === 1) {
+        identifierIndex = analyzeColumns([record, ["a@b.co"]]).identifierIndex ?? 0;
+        continue;
+      }
+      const row = toStagedRow(recordIndex, record, identifierIndex, mapping);
+      let size = 16 + row[1].length * 2;
+      if (row[2]) for (const [k, v] of Object.entries(row[2])) size += k.length + v.length * 2 + 8;
+      if (batch.length >= MAX_ROWS_PER_BATCH || batchBytes + size > MAX_BATCH_BYTES) await flush();
+      batch.push(row);
+      batchBytes += size;
+    }
+  });
+  await flush();
+  const uploadMs = performance.now() - started;
+  started = performance.now();
+  const timings: Record<string, number> = {};
+  const report = await applyImport(db, ws, importId, { actorUserId: null, timings });
+  const applyMs = performance.now() - started;
+  const totalMs = performance.now() - totalStarted;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+  const members = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT member_count AS n FROM segments WHERE id = ${toNumber(segment.id)}`))[0].n);
+  const sum = report.added + report.created + report.alreadyMembers + report.skipped;
+  const ok = report.rowsRead === written && sum === report.rowsRead && members === report.added + report.created;
+
+  const lines = [
+    `bench:import — Postgres ${version}, workspace of ${customers.toLocaleString("en-US")} customers, ${written.toLocaleString("en-US")}-row CSV (${(bytes / 1024 / 1024).toFixed(1)} MB, email + 3 attributes)`,
+    `  total (parse + stage + apply): ${(totalMs / 1000).toFixed(1)} s → ${Math.round(written / (totalMs / 1000)).toLocaleString("en-US")} rows/s   [target ≤ 60 s]`,
+    `  parse + stage: ${(uploadMs / 1000).toFixed(1)} s (${batches} batches; staging statements ${(stageMs / 1000).toFixed(1)} s)`,
+    `  apply (one transaction): ${(applyMs / 1000).toFixed(1)} s   COPY of the file into a bare table: ${(copyMs / 1000).toFixed(2)} s   ratio ${(applyMs / copyMs).toFixed(1)}× [target ≤ 3×]`,
+    `  apply phases (ms): ${JSON.stringify(timings)}`,
+    `  peak RSS of this process (parser + server code): ${Math.round(peakRss / 1024 / 1024)} MB [target ≤ 500 MB]`,
+    `  report: ${JSON.stringify(report)}`,
+    `  member_count ${members.toLocaleString("en-US")}; counts add up: ${sum === report.rowsRead}`,
+  ];
+  for (const l of lines) console.log(l);
+  writeFileSync("/tmp/lumen-bench-import.txt", `${lines.join("\n")}\n`);
+  // The benchmark's own segment and import go; the copy of the database stays for the next run.
+  await db.execute(sql`DELETE FROM segments WHERE id = ${toNumber(segment.id)}`);
+  if (!process.env.BENCH_KEEP_FILE) rmSync(FILE, { force: true });
+  return ok;
+});

@@ -1,0 +1,367 @@
+"use client";
+
+import { FileUp, TriangleAlert } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Label } from "@/components/ui/label";
+import { Notice } from "@/components/ui/notice";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Select } from "@/components/ui/select";
+import type { ImportReport } from "@/db/schema";
+import { applyImportAction } from "@/lib/actions/csv-import/apply-import";
+import { startImportAction } from "@/lib/actions/csv-import/start-import";
+import { attributeKeyFromHeader, identifierColumnProblem } from "@/lib/csv-import/analyze-columns";
+import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
+import type { WorkerRequest, WorkerResponse } from "./csv-import-protocol";
+import { ImportReportCard } from "./import-report-card";
+
+type Preview = Extract<WorkerResponse, { type: "preview" }>;
+type Phase =
+  | { step: "choose" }
+  | { step: "reading" }
+  | { step: "options" }
+  | { step: "uploading"; rows: number; fraction: number }
+  | { step: "applying"; rows: number }
+  | { step: "done"; report: ImportReport; importId: string };
+
+const delimiterNames: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+
+export type CsvImportWizardProps = {
+  workspaceId: string;
+  segment: { publicId: string; name: string };
+  direction: "add" | "remove";
+};
+
+/**
+ * Upload a CSV into a manual segment (or remove its rows from it): the file is read and
+ * sent by a worker, in batches, then applied on the server all at once.
+ */
+export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWizardProps) {
+  const [phase, setPhase] = useState<Phase>({ step: "choose" });
+  const [error, setError] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [identifierIndex, setIdentifierIndex] = useState<number | null>(null);
+  const [kind, setKind] = useState<"email" | "external_id">("email");
+  const [hasHeader, setHasHeader] = useState(true);
+  const [createUnknown, setCreateUnknown] = useState(false);
+  const [attributes, setAttributes] = useState<Record<number, string>>({});
+  const workerRef = useRef<Worker | null>(null);
+  const importIdRef = useRef<string | null>(null);
+
+  useEffect(() => () => workerRef.current?.terminate(), []);
+
+  function worker(): Worker {
+    workerRef.current ??= new Worker(new URL("./csv-import.worker.ts", import.meta.url), { type: "module" });
+    return workerRef.current;
+  }
+
+  function ask(request: WorkerRequest, onMessage: (m: WorkerResponse) => void) {
+    const w = worker();
+    w.onmessage = (e: MessageEvent<WorkerResponse>) => onMessage(e.data);
+    w.onerror = () => {
+      setError("The file could not be read in this browser.");
+      setPhase({ step: "choose" });
+    };
+    w.postMessage(request);
+  }
+
+  function choose(chosen: File | undefined) {
+    setError(null);
+    setPreview(null);
+    if (!chosen) return;
+    if (chosen.size > MAX_IMPORT_FILE_BYTES) return setError(`The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
+    if (!/\.(csv|tsv|txt)$/i.test(chosen.name)) return setError("Choose a CSV file (.csv, .tsv or .txt). Excel workbooks: save as CSV first.");
+    setFile(chosen);
+    setPhase({ step: "reading" });
+    ask({ type: "preview", file: chosen }, (m) => {
+      if (m.type === "error") {
+        setError(m.message);
+        setPhase({ step: "choose" });
+      } else if (m.type === "preview") {
+        setPreview(m);
+        setHasHeader(m.analysis.hasHeader);
+        setIdentifierIndex(m.analysis.identifierIndex);
+        setKind(m.analysis.identifierKind);
+        setAttributes({});
+        setPhase({ step: "options" });
+      }
+    });
+  }
+
+  const headers = useMemo(() => {
+    if (!preview) return [];
+    const width = Math.max(...preview.records.map((r) => r.length));
+    return Array.from({ length: width }, (_, i) => (hasHeader ? (preview.records[0][i] ?? "").trim() || `Column ${i + 1}` : `Column ${i + 1}`));
+  }, [preview, hasHeader]);
+  const dataRows = preview ? preview.records.slice(hasHeader ? 1 : 0) : [];
+  const problem = preview ? identifierColumnProblem(preview.records, { hasHeader, headers }, identifierIndex, kind) : null;
+
+  async function start() {
+    if (!file || !preview || identifierIndex === null || problem) return;
+    setError(null);
+    const mapping = Object.entries(attributes)
+      .filter(([, key]) => key.trim() !== "")
+      .map(([index, key]) => ({ index: Number(index), key: key.trim() }));
+    const started = await startImportAction(null, {
+      workspaceId,
+      segmentId: segment.publicId,
+      direction,
+      identifierKind: kind,
+      createUnknown: direction === "add" && createUnknown,
+      fileName: file.name,
+      fileSize: file.size,
+      attributeKeys: mapping.map((m) => m.key),
+    });
+    if (!started.ok || !started.data) return setError(started.ok ? "The import could not start." : started.error);
+    const importId = (started.data as { importId: string }).importId;
+    importIdRef.current = importId;
+    setPhase({ step: "uploading", rows: 0, fraction: 0 });
+    ask({ type: "upload", file, encoding: preview.encoding, importId, workspaceId, hasHeader, identifierIndex, attributes: mapping }, (m) => {
+      if (m.type === "progress") setPhase({ step: "uploading", rows: m.rows, fraction: m.fraction });
+      else if (m.type === "error") {
+        setError(`${m.message} Nothing was changed.`);
+        setPhase({ step: "options" });
+      } else if (m.type === "uploaded") void apply(importId, m.rows);
+    });
+  }
+
+  async function apply(importId: string, rows: number) {
+    setPhase({ step: "applying", rows });
+    const result = await applyImportAction(null, { workspaceId, importId });
+    if (!result.ok || !result.data) {
+      setError(result.ok ? "The import could not be applied." : result.error);
+      setPhase({ step: "options" });
+      return;
+    }
+    if (result.data.status === "applied") return setPhase({ step: "done", report: result.data.report, importId });
+    // A large file is applied by a background job: poll its status.
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1500));
+      const res = await fetch(`/api/imports/${importId}?workspaceId=${encodeURIComponent(workspaceId)}`, { cache: "no-store" });
+      const body = (await res.json().catch(() => null)) as { status?: string; report?: ImportReport; error?: string } | null;
+      if (body?.status === "applied" && body.report) return setPhase({ step: "done", report: body.report, importId });
+      if (!res.ok || body?.status === "failed") {
+        setError(body?.error ?? "The import failed and changed nothing.");
+        setPhase({ step: "options" });
+        return;
+      }
+    }
+  }
+
+  const verb = direction === "add" ? "Add" : "Remove";
+  const busy = phase.step === "uploading" || phase.step === "applying";
+
+  if (phase.step === "done") {
+    return (
+      <ImportReportCard
+        report={phase.report}
+        direction={direction}
+        errorFileHref={`/api/imports/${phase.importId}/errors?workspaceId=${encodeURIComponent(workspaceId)}`}
+        segmentHref={`/segments/${segment.publicId}`}
+        onAnother={() => {
+          setPhase({ step: "choose" });
+          setFile(null);
+          setPreview(null);
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader>
+          <CardTitle>1. Choose a CSV file</CardTitle>
+          <CardDescription>
+            One customer per row, identified by email or by your own id for them. Comma, semicolon or tab separated; UTF-8 or UTF-16 (as
+            Excel saves it). Up to {MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <label
+            className="flex cursor-pointer flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed border-gray-300 bg-gray-50 px-4 py-8 text-center hover:border-brand-400 hover:bg-brand-50/40 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500"
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (!busy) choose(e.dataTransfer.files[0]);
+            }}
+          >
+            <FileUp aria-hidden className="size-6 text-gray-500" />
+            <span className="text-sm font-medium text-gray-900">{file ? file.name : "Drop a CSV file here, or choose one"}</span>
+            {file ? <span className="text-xs text-gray-600">{formatBytes(file.size)}{preview ? ` · ${preview.encoding.toUpperCase()} · ${delimiterNames[preview.delimiter] ?? preview.delimiter} separated` : ""}</span> : null}
+            <input
+              type="file"
+              accept=".csv,.tsv,.txt,text/csv,text/plain"
+              className="sr-only"
+              disabled={busy}
+              onChange={(e) => choose(e.target.files?.[0])}
+              aria-label="CSV file"
+            />
+          </label>
+          {phase.step === "reading" ? <ProgressBar value={null} label="Reading the file" className="mt-4" /> : null}
+          {error ? (
+            <p role="alert" className="mt-4 flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+              {error}
+            </p>
+          ) : null}
+        </CardContent>
+      </Card>
+
+      {preview && phase.step !== "choose" && phase.step !== "reading" ? (
+        <>
+          <Card>
+            <CardHeader>
+              <CardTitle>2. Check the first rows</CardTitle>
+              <CardDescription>
+                {preview.wholeFile ? `The whole file: ${dataRows.length.toLocaleString("en-US")} rows.` : `The first ${dataRows.length} rows.`}{" "}
+                The identifier column is highlighted.
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="space-y-4">
+              <label className="flex items-center gap-2 text-sm text-gray-800">
+                <input type="checkbox" className="size-4 rounded border-gray-300" checked={hasHeader} onChange={(e) => setHasHeader(e.target.checked)} disabled={busy} />
+                The first row holds column names
+              </label>
+              <div className="max-h-80 overflow-auto rounded-md border border-gray-200">
+                <table className="min-w-full text-left text-sm">
+                  <thead className="sticky top-0 bg-gray-50 text-xs font-medium text-gray-600">
+                    <tr>
+                      <th scope="col" className="px-3 py-2 text-right tabular-nums">Row</th>
+                      {headers.map((h, i) => (
+                        <th key={i} scope="col" className={`max-w-60 truncate px-3 py-2 ${i === identifierIndex ? "bg-brand-50 text-brand-700" : ""}`}>
+                          {h}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-gray-100">
+                    {dataRows.slice(0, 10).map((r, ri) => (
+                      <tr key={ri}>
+                        <td className="px-3 py-1.5 text-right text-xs text-gray-500 tabular-nums">{ri + (hasHeader ? 2 : 1)}</td>
+                        {headers.map((_, i) => (
+                          <td key={i} className={`max-w-60 truncate px-3 py-1.5 whitespace-pre text-gray-800 ${i === identifierIndex ? "bg-brand-50/60" : ""}`} title={r[i] ?? ""}>
+                            {r[i] ?? ""}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>3. How to read it</CardTitle>
+            </CardHeader>
+            <CardContent className="space-y-5">
+              <div className="grid gap-4 sm:grid-cols-2">
+                <div className="space-y-1.5">
+                  <Label htmlFor="identifier-column">Column that identifies customers</Label>
+                  <Select
+                    id="identifier-column"
+                    value={identifierIndex ?? ""}
+                    disabled={busy}
+                    onChange={(e) => setIdentifierIndex(e.target.value === "" ? null : Number(e.target.value))}
+                  >
+                    <option value="">Choose a column…</option>
+                    {headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h}
+                      </option>
+                    ))}
+                  </Select>
+                </div>
+                <div className="space-y-1.5">
+                  <Label htmlFor="identifier-kind">It holds</Label>
+                  <Select id="identifier-kind" value={kind} disabled={busy} onChange={(e) => setKind(e.target.value as "email" | "external_id")}>
+                    <option value="email">Email addresses</option>
+                    <option value="external_id">External ids (your user ids)</option>
+                  </Select>
+                </div>
+              </div>
+              {problem ? <Notice tone="warning">{problem}</Notice> : null}
+
+              {direction === "add" ? (
+                <fieldset className="space-y-2">
+                  <legend className="text-sm font-medium text-gray-900">Rows that match no customer</legend>
+                  <label className="flex items-start gap-2 text-sm text-gray-800">
+                    <input type="radio" name="unknown" className="mt-0.5 size-4" checked={!createUnknown} onChange={() => setCreateUnknown(false)} disabled={busy} />
+                    <span>Skip them (listed in the error file)</span>
+                  </label>
+                  <label className="flex items-start gap-2 text-sm text-gray-800">
+                    <input type="radio" name="unknown" className="mt-0.5 size-4" checked={createUnknown} onChange={() => setCreateUnknown(true)} disabled={busy} />
+                    <span>Create the customers, then add them</span>
+                  </label>
+                </fieldset>
+              ) : null}
+
+              {direction === "add" && headers.length > 1 ? (
+                <details className="group rounded-md border border-gray-200">
+                  <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-gray-900">Also update attributes from other columns (optional)</summary>
+                  <div className="space-y-2 border-t border-gray-200 px-3 py-3">
+                    <p className="text-xs text-gray-600">Give a column an attribute name to store its values on the customer. Blank cells never overwrite a value.</p>
+                    {headers.map((h, i) =>
+                      i === identifierIndex ? null : (
+                        <div key={i} className="grid grid-cols-1 items-center gap-1 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] sm:gap-3">
+                          <label htmlFor={`attr-${i}`} className="truncate text-sm text-gray-800">
+                            {h}
+                          </label>
+                          <input
+                            id={`attr-${i}`}
+                            className="h-9 rounded-md border border-gray-300 px-3 text-sm"
+                            placeholder={`e.g. ${attributeKeyFromHeader(h)}`}
+                            value={attributes[i] ?? ""}
+                            disabled={busy}
+                            onChange={(e) => setAttributes((a) => ({ ...a, [i]: e.target.value }))}
+                          />
+                        </div>
+                      ),
+                    )}
+                  </div>
+                </details>
+              ) : null}
+
+              {phase.step === "uploading" || phase.step === "applying" ? (
+                <div className="space-y-2" aria-live="polite">
+                  <ProgressBar value={phase.step === "uploading" ? phase.fraction : null} label={phase.step === "uploading" ? "Uploading" : "Applying"} />
+                  <p className="text-sm text-gray-700">
+                    {phase.step === "uploading"
+                      ? `Uploading… ${phase.rows.toLocaleString("en-US")} rows sent`
+                      : `Applying ${phase.rows.toLocaleString("en-US")} rows to “${segment.name}”…`}
+                  </p>
+                </div>
+              ) : null}
+
+              <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+                <Link href={`/segments/${segment.publicId}`} className={buttonClasses({ variant: "secondary" })}>
+                  Cancel
+                </Link>
+                <Button onClick={() => void start()} disabled={busy || identifierIndex === null || problem !== null} variant={direction === "remove" ? "danger" : "primary"}>
+                  {verb} customers {direction === "add" ? "to" : "from"} “{truncate(segment.name, 28)}”
+                </Button>
+              </div>
+            </CardContent>
+          </Card>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function truncate(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function formatBytes(bytes: number) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+

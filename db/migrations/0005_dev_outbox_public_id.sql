@@ -1,2 +1,0 @@
-ALTER TABLE "dev_outbox" ADD COLUMN "public_id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
-ALTER TABLE "dev_outbox" ADD CONSTRAINT "dev_outbox_public_id_unique" UNIQUE("public_id");

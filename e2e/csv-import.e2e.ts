@@ -1,0 +1,74 @@
+import fs from "node:fs/promises";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keepScreenshot, launchBrowser, signIn, startServer, stopServer, visible, walk, type Server } from "./support";
+
+/**
+ * Uploads a CSV to a new manual segment on the built app: preview, options, the report whose
+ * counts add up, and the error file. Screenshots at 1440 and 390 px go to test-results/.
+ */
+
+let server: Server | undefined;
+let browser: Browser | undefined;
+
+const csv = ["Email;Plan;City", "ada.e2e@example.com;pro;Paris", "BOB.e2e@example.com;;Berlin", "not-an-email;pro;", ";free;", "ada.e2e@example.com;team;Rome", "=cmd|' /C calc'!A0;x;y"].join("\r\n");
+
+describe("CSV upload into a manual segment", () => {
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server);
+  });
+
+  it("creates the customers, reports what happened and offers the error file", async () => {
+    const context = await browser!.newContext({ baseURL: server!.baseUrl, viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await walk("csv-import", page, server, async (step) => {
+      await signIn(page, `csv-${Date.now().toString(36)}@example.com`, step);
+
+      step("create a manual segment");
+      await page.goto("/segments/new");
+      await page.getByLabel("Name").fill("Newsletter list");
+      await page.getByText("Manual", { exact: true }).first().click();
+      await page.getByRole("button", { name: /create/i }).click();
+      await page.waitForURL(/\/segments\/seg_[A-Za-z0-9]+$/);
+      const segmentUrl = page.url();
+
+      step("open the upload page");
+      await page.goto(`${segmentUrl}/import`);
+      await visible(page.getByRole("heading", { level: 1, name: "Upload CSV" }));
+      await keepScreenshot(page, "csv-import-1440-empty");
+
+      step("choose the file and see the preview");
+      await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}`) });
+      await visible(page.getByText("2. Check the first rows"));
+      expect(await page.getByLabel("Column that identifies customers").inputValue()).toBe("0");
+      await page.getByText("Create the customers, then add them").click();
+      await keepScreenshot(page, "csv-import-1440-preview");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await keepScreenshot(page, "csv-import-390-preview");
+      await page.setViewportSize({ width: 1440, height: 1000 });
+
+      step("apply and read the report");
+      await page.getByRole("button", { name: /Add customers to/ }).click();
+      await visible(page.getByText("Import finished: 6 rows read"));
+      const report = page.getByRole("definition");
+      expect(await report.allTextContents()).toEqual(["0", "2", "0", "4", "2", "1", "1"]);
+      await keepScreenshot(page, "csv-import-1440-report");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await keepScreenshot(page, "csv-import-390-report");
+
+      step("download the error file");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the error file/ }).click()]);
+      const text = await fs.readFile((await download.path())!, "utf8");
+      expect(text).toBe(
+        "row,value,reason\r\n4,not-an-email,invalid email\r\n5,,empty identifier\r\n6,ada.e2e@example.com,duplicate in file\r\n7,'=cmd|' /C calc'!A0,invalid email\r\n",
+      );
+    });
+    await context.close();
+  });
+});

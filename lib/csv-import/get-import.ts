@@ -1,0 +1,33 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { segmentImports, segments } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+
+export const importNotFound = () => new NotFoundError("That import does not exist");
+
+/** An import of this workspace (another workspace's id is simply not found). */
+export async function getImportOrThrow(db: DbOrTx, workspaceId: string, importId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(importId)) throw importNotFound();
+  const [row] = await db
+    .select({
+      id: segmentImports.id,
+      segmentId: segmentImports.segmentId,
+      segmentPublicId: segments.publicId,
+      direction: segmentImports.direction,
+      identifierKind: segmentImports.identifierKind,
+      createUnknown: segmentImports.createUnknown,
+      fileName: segmentImports.fileName,
+      status: segmentImports.status,
+      report: segmentImports.report,
+      error: segmentImports.error,
+      createdAt: segmentImports.createdAt,
+      appliedAt: segmentImports.appliedAt,
+    })
+    .from(segmentImports)
+    .innerJoin(segments, eq(segments.id, segmentImports.segmentId))
+    .where(and(eq(segmentImports.id, importId), eq(segmentImports.workspaceId, workspaceId)));
+  if (!row) throw importNotFound();
+  return row;
+}
+export type ImportRow = Awaited<ReturnType<typeof getImportOrThrow>>;

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { importDirections, importIdentifierKinds } from "@/db/schema";
+import { MAX_ATTRIBUTE_COLUMNS, MAX_CELL_LENGTH, MAX_IDENTIFIER_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_ROWS_PER_BATCH } from "./import-limits";
+
+export const attributeKeySchema = z
+  .string()
+  .trim()
+  .min(1, "An attribute name is empty")
+  .max(100, "An attribute name is longer than 100 characters")
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Attribute names use letters, digits, _ . - and start with a letter or _");
+
+export const startImportSchema = z.object({
+  workspaceId: z.string(),
+  segmentId: z.string().trim().min(1, "Choose a segment"),
+  direction: z.enum(importDirections, { error: "Choose add or remove" }),
+  identifierKind: z.enum(importIdentifierKinds, { error: "Choose whether the column holds emails or external ids" }),
+  createUnknown: z
+    .union([z.boolean(), z.enum(["true", "false", "on", "off"])])
+    .optional()
+    .transform((v) => v === true || v === "true" || v === "on"),
+  fileName: z.string().trim().min(1, "The file has no name").max(255),
+  fileSize: z.coerce
+    .number()
+    .int()
+    .min(1, "The file is empty")
+    .max(MAX_IMPORT_FILE_BYTES, `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB; split it into smaller files`),
+  /** The attribute names the upload will carry (validated here, once, rather than per row). */
+  attributeKeys: z
+    .union([z.array(attributeKeySchema), attributeKeySchema])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string()).max(MAX_ATTRIBUTE_COLUMNS, `At most ${MAX_ATTRIBUTE_COLUMNS} attribute columns`)),
+});
+export type StartImportInput = z.output<typeof startImportSchema>;
+
+/** One staged row: [row number in the file (1 = first data row), identifier cell, mapped non-blank cells or null]. */
+export const stagedRowSchema = z.tuple([
+  z.number().int().min(1),
+  z.string().max(MAX_IDENTIFIER_LENGTH * 4, "An identifier cell is too long"),
+  z.record(z.string(), z.string().max(MAX_CELL_LENGTH, `A cell is longer than ${MAX_CELL_LENGTH} characters`)).nullable(),
+]);
+export type StagedRow = z.infer<typeof stagedRowSchema>;
+
+export const stageRowsSchema = z.object({
+  rows: z.array(stagedRowSchema).min(1, "The batch has no rows").max(MAX_ROWS_PER_BATCH, `At most ${MAX_ROWS_PER_BATCH} rows per batch`),
+});
+
+export const importIdSchema = z.string().uuid("That import does not exist");
