@@ -22,6 +22,10 @@ export const jobEventSchemas = {
     segmentId: z.number().int(),
     version: z.number().int(),
   }),
+  /** Time passed: slide the relative windows of one workspace's segments forward. */
+  "segments/time-windows.due": z.object({
+    workspaceId: z.string().uuid(),
+  }),
   "workspace/member.invited": z.object({
     workspaceId: z.string().uuid(),
     workspaceName: z.string(),

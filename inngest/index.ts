@@ -2,10 +2,11 @@ import type { Job } from "./define-job";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
 import { recomputeSegment } from "./functions/recompute-segment";
 import { refreshTimeWindows } from "./functions/refresh-time-windows";
+import { refreshWorkspaceTimeWindows } from "./functions/refresh-workspace-time-windows";
 import { sendInvitationEmail } from "./functions/send-invitation-email";
 import { sweepSegments } from "./functions/sweep-segments";
 
 /** Every background job. Served at /api/inngest and run by the embedded runner. */
-export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows, sweepSegments];
+export const jobs: Job[] = [sendInvitationEmail, recomputeSegment, evaluateChangedCustomers, refreshTimeWindows, refreshWorkspaceTimeWindows, sweepSegments];
 
 export const inngestFunctions = jobs.map((job) => job.fn);
