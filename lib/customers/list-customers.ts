@@ -3,6 +3,7 @@ import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customers } from "@/db/schema";
 import { customerNameSql } from "./customer-name";
+import { emailKey } from "./email-key";
 
 export type CustomerListItem = {
   id: number;
@@ -38,7 +39,8 @@ function searchIds(workspaceId: string, search: string, after: number | undefine
   const branch = (where: SQL) =>
     sql`(select c.id from customers c where c.workspace_id = ${workspaceId} and ${where}${afterClause} order by c.id desc limit ${take})`;
   const branches = [
-    branch(sql`lower(c.email) like ${`${escapeLike(search.toLowerCase())}%`}`),
+    // The pattern is keyed by lower() too (a constant once bound, so the prefix index applies).
+    branch(sql`${emailKey(sql`c.email`)} like ${emailKey(escapeLike(search))} || '%'`),
     branch(sql`c.external_id = ${search}`),
   ];
   // Names have no index: this branch walks the workspace newest-first until it has a page,
