@@ -16,7 +16,8 @@
 // subplan, no nested loop over a materialised set); then real-time latency from a tracked
 // event to the membership row (through `next start`, BENCH_SEGMENTS automatic segments in the
 // workspace, default 50) and the preview time of R1. BENCH_SKIP_RECOMPUTE=1 skips the
-// recompute table (for real-time runs at another BENCH_SEGMENTS).
+// recompute table (for real-time runs at another BENCH_SEGMENTS); BENCH_SKIP_REALTIME=1 skips
+// the real-time part (and so the app build it needs).
 import { randomUUID } from "node:crypto";
 import { allowServerOnly, log, percentile, postgresServerUrl, seconds, startApp, timed, withCleanups, withDatabase } from "./support";
 
@@ -28,6 +29,7 @@ const EVENTS = env("BENCH_EVENTS", 10_000_000);
 const PROBES = env("BENCH_PROBES", 100);
 const SEGMENTS = env("BENCH_SEGMENTS", 50);
 const SKIP_RECOMPUTE = Boolean(process.env.BENCH_SKIP_RECOMPUTE);
+const SKIP_REALTIME = Boolean(process.env.BENCH_SKIP_REALTIME);
 
 await withCleanups(async (cleanups) => {
   const { default: pg } = await import("pg");
@@ -268,83 +270,87 @@ await withCleanups(async (cleanups) => {
   previews.sort((a, b) => a - b);
 
   // --- Real time -------------------------------------------------------------------------------
-  // SEGMENTS automatic segments of mixed shapes; the probe event moves a customer into the target.
-  const shapes: ConditionTree[] = [];
-  const plans = ["free", "starter", "pro", "enterprise"];
-  for (let i = 0; shapes.length < SEGMENTS - 1; i++) {
-    const plan = plans[i % 4];
-    const days = [7, 14, 30, 60, 90][i % 5];
-    shapes.push(
-      [
-        { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "equals", valueType: "string", value: plan } }, { type: "event", event: "order_completed", operator: "performed", count: { operator: "at_least", value: 1 + (i % 3) }, window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
-        { type: "group", operator: "and", conditions: [{ type: "event", event: "email_opened", operator: "performed", window: { type: "last", amount: days, unit: "days" }, filters: [] }, { type: "event", event: "order_completed", operator: "did_not_perform", window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
-        { type: "group", operator: "or", conditions: [{ type: "event", event: "order_completed", operator: "performed", window: { type: "ever" }, filters: [{ key: "amount", filter: { operator: "gt", value: 50 * (1 + (i % 5)) } }] }, { type: "attribute", key: "lifetime_value", filter: { operator: "gte", value: 200 * (1 + (i % 4)) } }] },
-        { type: "group", operator: "and", conditions: [{ type: "location", field: "country", operator: "is_one_of", values: [["DE", "FR"], ["US"], ["GB", "NL"], ["ES", "BR"]][i % 4] }, { type: "attribute", key: "plan", filter: { operator: "not_equals", valueType: "string", value: plan } }] },
-        { type: "group", operator: "and", conditions: [{ type: "event", event: "page_viewed", operator: "performed", count: { operator: "at_least", value: 3 + (i % 4) }, window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
-      ][i % 5] as ConditionTree,
-    );
-  }
-  const target: ConditionTree = {
-    type: "group",
-    operator: "and",
-    conditions: [{ type: "event", event: "order_completed", operator: "performed", window: { type: "last", amount: 1, unit: "days" }, filters: [{ key: "amount", filter: { operator: "gt", value: 5000 } }] }],
-  };
-  await db.execute(sql`DELETE FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Mixed %'`);
-  for (const [i, tree] of shapes.entries()) await insertSegment(`Mixed ${i + 1}`, tree);
-  const mixedSegments = await queryRows<{ id: unknown; conditions: ConditionTree }>(db, sql`SELECT id, conditions FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Mixed %' ORDER BY id`);
-  const targetSegment = await insertSegment("Mixed target: big order today", target);
-  await recompute(targetSegment.id, new Date());
-  // Steady state: the recomputes above rewrote hundreds of thousands of rows; let autovacuum's
-  // work happen now rather than on the other core during the latency measurements.
-  await db.execute(sql`VACUUM ANALYZE segments, segment_members, segment_member_changes`);
-  const segmentTotal = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND type = 'automatic'`))[0].n);
-
-  const probeCustomers = await queryRows<{ id: unknown; external_id: string }>(
-    db,
-    sql`SELECT id, external_id FROM customers WHERE workspace_id = ${ws} AND external_id IS NOT NULL
-        AND id NOT IN (SELECT customer_id FROM segment_members WHERE segment_id = ${targetSegment.id})
-        ORDER BY random() LIMIT ${PROBES * 2}`,
-  );
-  {
-    const probeIds = probeCustomers.slice(0, 100).map((c) => toNumber(c.id));
-    await checkPlan(
-      `real time: ${mixedSegments.length} segments, ${probeIds.length} customers`,
-      membershipStatement({ workspaceId: ws, targets: mixedSegments.map((m) => ({ segmentId: toNumber(m.id), tree: m.conditions })), scope: { type: "customers", ids: probeIds }, now: new Date() }),
-    );
-  }
-  // The evaluation itself, in this process: one customer against every segment an order can affect.
+  let segmentTotal = 0;
   const evaluations: number[] = [];
-  for (const c of probeCustomers.slice(PROBES, PROBES + 50)) {
-    evaluations.push((await timed(() => evaluateCustomers(db, ws, { customerIds: [toNumber(c.id)], profileChanged: false, eventNames: ["order_completed"] }))).ms);
-  }
-  evaluations.sort((a, b) => a - b);
-
-  const writeKey = generateApiKey("write");
-  await db.execute(sql`INSERT INTO api_keys (workspace_id, name, kind, prefix, hash) VALUES (${ws}, 'bench', 'write', ${displayPrefix(writeKey)}, ${hashApiKey(writeKey)})`);
-  const base = await startApp(databaseUrl, cleanups);
-  const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
-  const track = (userId: string, amount: number) =>
-    fetch(`${base}/api/v1/track`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization },
-      body: JSON.stringify({ userId, event: "order_completed", properties: { amount, currency: "EUR" }, messageId: randomUUID() }),
-    });
-  for (const c of probeCustomers.slice(PROBES + 50, PROBES + 55)) await track(c.external_id, 1); // warm the server
   const latencies: number[] = [];
-  for (const c of probeCustomers.slice(0, PROBES)) {
-    const id = toNumber(c.id);
-    const started = performance.now();
-    const response = await track(c.external_id, 9_999);
-    if (response.status !== 200) throw new Error(`track answered ${response.status}: ${await response.text()}`);
-    for (;;) {
-      const found = await queryRows(db, sql`SELECT 1 FROM segment_members WHERE segment_id = ${targetSegment.id} AND customer_id = ${id}`);
-      if (found.length > 0) break;
-      if (performance.now() - started > 30_000) throw new Error(`customer ${id} did not enter the target segment within 30 s`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!SKIP_REALTIME) {
+    // SEGMENTS automatic segments of mixed shapes; the probe event moves a customer into the target.
+    const shapes: ConditionTree[] = [];
+    const plans = ["free", "starter", "pro", "enterprise"];
+    for (let i = 0; shapes.length < SEGMENTS - 1; i++) {
+      const plan = plans[i % 4];
+      const days = [7, 14, 30, 60, 90][i % 5];
+      shapes.push(
+        [
+          { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "equals", valueType: "string", value: plan } }, { type: "event", event: "order_completed", operator: "performed", count: { operator: "at_least", value: 1 + (i % 3) }, window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
+          { type: "group", operator: "and", conditions: [{ type: "event", event: "email_opened", operator: "performed", window: { type: "last", amount: days, unit: "days" }, filters: [] }, { type: "event", event: "order_completed", operator: "did_not_perform", window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
+          { type: "group", operator: "or", conditions: [{ type: "event", event: "order_completed", operator: "performed", window: { type: "ever" }, filters: [{ key: "amount", filter: { operator: "gt", value: 50 * (1 + (i % 5)) } }] }, { type: "attribute", key: "lifetime_value", filter: { operator: "gte", value: 200 * (1 + (i % 4)) } }] },
+          { type: "group", operator: "and", conditions: [{ type: "location", field: "country", operator: "is_one_of", values: [["DE", "FR"], ["US"], ["GB", "NL"], ["ES", "BR"]][i % 4] }, { type: "attribute", key: "plan", filter: { operator: "not_equals", valueType: "string", value: plan } }] },
+          { type: "group", operator: "and", conditions: [{ type: "event", event: "page_viewed", operator: "performed", count: { operator: "at_least", value: 3 + (i % 4) }, window: { type: "last", amount: days, unit: "days" }, filters: [] }] },
+        ][i % 5] as ConditionTree,
+      );
     }
-    latencies.push(performance.now() - started);
+    const target: ConditionTree = {
+      type: "group",
+      operator: "and",
+      conditions: [{ type: "event", event: "order_completed", operator: "performed", window: { type: "last", amount: 1, unit: "days" }, filters: [{ key: "amount", filter: { operator: "gt", value: 5000 } }] }],
+    };
+    await db.execute(sql`DELETE FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Mixed %'`);
+    for (const [i, tree] of shapes.entries()) await insertSegment(`Mixed ${i + 1}`, tree);
+    const mixedSegments = await queryRows<{ id: unknown; conditions: ConditionTree }>(db, sql`SELECT id, conditions FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Mixed %' ORDER BY id`);
+    const targetSegment = await insertSegment("Mixed target: big order today", target);
+    await recompute(targetSegment.id, new Date());
+    // Steady state: the recomputes above rewrote hundreds of thousands of rows; let autovacuum's
+    // work happen now rather than on the other core during the latency measurements.
+    await db.execute(sql`VACUUM ANALYZE segments, segment_members, segment_member_changes`);
+    segmentTotal = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND type = 'automatic'`))[0].n);
+
+    const probeCustomers = await queryRows<{ id: unknown; external_id: string }>(
+      db,
+      sql`SELECT id, external_id FROM customers WHERE workspace_id = ${ws} AND external_id IS NOT NULL
+          AND id NOT IN (SELECT customer_id FROM segment_members WHERE segment_id = ${targetSegment.id})
+          ORDER BY random() LIMIT ${PROBES * 2}`,
+    );
+    {
+      const probeIds = probeCustomers.slice(0, 100).map((c) => toNumber(c.id));
+      await checkPlan(
+        `real time: ${mixedSegments.length} segments, ${probeIds.length} customers`,
+        membershipStatement({ workspaceId: ws, targets: mixedSegments.map((m) => ({ segmentId: toNumber(m.id), tree: m.conditions })), scope: { type: "customers", ids: probeIds }, now: new Date() }),
+      );
+    }
+    // The evaluation itself, in this process: one customer against every segment an order can affect.
+    for (const c of probeCustomers.slice(PROBES, PROBES + 50)) {
+      evaluations.push((await timed(() => evaluateCustomers(db, ws, { customerIds: [toNumber(c.id)], profileChanged: false, eventNames: ["order_completed"] }))).ms);
+    }
+    evaluations.sort((a, b) => a - b);
+
+    const writeKey = generateApiKey("write");
+    await db.execute(sql`INSERT INTO api_keys (workspace_id, name, kind, prefix, hash) VALUES (${ws}, 'bench', 'write', ${displayPrefix(writeKey)}, ${hashApiKey(writeKey)})`);
+    const base = await startApp(databaseUrl, cleanups);
+    const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
+    const track = (userId: string, amount: number) =>
+      fetch(`${base}/api/v1/track`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization },
+        body: JSON.stringify({ userId, event: "order_completed", properties: { amount, currency: "EUR" }, messageId: randomUUID() }),
+      });
+    for (const c of probeCustomers.slice(PROBES + 50, PROBES + 55)) await track(c.external_id, 1); // warm the server
+    for (const c of probeCustomers.slice(0, PROBES)) {
+      const id = toNumber(c.id);
+      const started = performance.now();
+      const response = await track(c.external_id, 9_999);
+      if (response.status !== 200) throw new Error(`track answered ${response.status}: ${await response.text()}`);
+      for (;;) {
+        const found = await queryRows(db, sql`SELECT 1 FROM segment_members WHERE segment_id = ${targetSegment.id} AND customer_id = ${id}`);
+        if (found.length > 0) break;
+        if (performance.now() - started > 30_000) throw new Error(`customer ${id} did not enter the target segment within 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+
   }
-  latencies.sort((a, b) => a - b);
 
   // --- Report ----------------------------------------------------------------------------------
   const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -362,7 +368,7 @@ await withCleanups(async (cleanups) => {
   for (const [label, verdict] of planChecks) console.log(`  ${label}: ${verdict}`);
   console.log("");
   console.log(`Preview of R1 (count + 10 customers): median ${ms(previews[2])}, max ${ms(previews[4])}`);
-  console.log(`Real-time evaluation itself (1 customer, every segment an order can affect, ${segmentTotal} automatic segments): p50 ${ms(percentile(evaluations, 50))}, p95 ${ms(percentile(evaluations, 95))}`);
-  console.log(`Real-time end to end (POST /api/v1/track → membership row visible, next start, ${PROBES} probes): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
+  if (!SKIP_REALTIME) console.log(`Real-time evaluation itself (1 customer, every segment an order can affect, ${segmentTotal} automatic segments): p50 ${ms(percentile(evaluations, 50))}, p95 ${ms(percentile(evaluations, 95))}`);
+  if (!SKIP_REALTIME) console.log(`Real-time end to end (POST /api/v1/track → membership row visible, next start, ${PROBES} probes): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
   return rows.every((r) => r[2] === "yes") && planChecks.every((p) => p[1] === "ok");
 });

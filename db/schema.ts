@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
-  date,
   index,
   integer,
   jsonb,
@@ -209,26 +208,6 @@ export const events = pgTable(
     index("events_name_time_idx").on(t.workspaceId, t.name, t.occurredAt),
     // Segment recompute chunks read one event name for one range of customers.
     index("events_name_customer_idx").on(t.workspaceId, t.name, t.customerId, t.occurredAt),
-  ],
-);
-
-// Per customer, per event name, per UTC day: windowed counts read this instead of scanning events.
-export const customerEventDaily = pgTable(
-  "customer_event_daily",
-  {
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    customerId: bigint("customer_id", { mode: "number" })
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
-    name: text("name").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    count: integer("count").notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.name, t.day, t.customerId] }),
-    index("customer_event_daily_customer_idx").on(t.customerId, t.name, t.day),
   ],
 );
 

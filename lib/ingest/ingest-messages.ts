@@ -372,10 +372,11 @@ type EventRow = {
 };
 
 function insertEvents(workspaceId: string, rows: EventRow[]): SQL {
-  // One statement: the events, the daily rollup of exactly the rows inserted (a retried
-  // message conflicts on message_id, is not returned, and so is not counted), and
-  // last_seen_at. Rollup rows and customers are touched in key order so concurrent batches
-  // queue instead of deadlocking.
+  // One statement: the events (a retried message conflicts on message_id and is not
+  // returned) and last_seen_at. Customers are locked in id order so concurrent batches
+  // queue instead of deadlocking. No per-day rollup is written: nothing could read one
+  // exactly (relative windows end at now, to the millisecond), and the events index
+  // (workspace_id, name, customer_id, occurred_at) already answers windowed counts.
   return sql`
     WITH r AS (
       SELECT * FROM jsonb_to_recordset(${json(rows)}) AS r(
@@ -388,13 +389,6 @@ function insertEvents(workspaceId: string, rows: EventRow[]): SQL {
       FROM r ORDER BY r.message_id
       ON CONFLICT (workspace_id, message_id) DO NOTHING
       RETURNING customer_id, type, name, occurred_at
-    ),
-    daily AS (
-      INSERT INTO customer_event_daily AS d (workspace_id, customer_id, name, day, count)
-      SELECT ${workspaceId}, ins.customer_id, ins.name, (ins.occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int
-      FROM ins GROUP BY ins.customer_id, ins.name, day
-      ORDER BY ins.name, day, ins.customer_id
-      ON CONFLICT (workspace_id, name, day, customer_id) DO UPDATE SET count = d.count + excluded.count
     ),
     latest AS (
       SELECT customer_id, max(occurred_at) AS at FROM ins GROUP BY customer_id

@@ -1,3 +1,4 @@
+DROP TABLE "customer_event_daily" CASCADE;--> statement-breakpoint
 ALTER TABLE "segment_member_changes" DROP CONSTRAINT "segment_member_changes_segment_id_segments_id_fk";
 --> statement-breakpoint
 ALTER TABLE "segment_member_changes" DROP CONSTRAINT "segment_member_changes_customer_id_customers_id_fk";
