@@ -214,26 +214,6 @@ export const events = pgTable(
   ],
 );
 
-// Per customer, per event name, per UTC day: windowed counts read this instead of scanning events.
-export const customerEventDaily = pgTable(
-  "customer_event_daily",
-  {
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    customerId: bigint("customer_id", { mode: "number" })
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
-    name: text("name").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    count: integer("count").notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.name, t.day, t.customerId] }),
-    index("customer_event_daily_customer_idx").on(t.customerId, t.name, t.day),
-  ],
-);
-
 // ---------------------------------------------------------------------------
 // Segments
 // ---------------------------------------------------------------------------
@@ -396,23 +376,23 @@ export const segmentImportErrors = pgTable(
 export const memberChanges = ["entered", "exited"] as const;
 export const memberChangeEnum = pgEnum("member_change", memberChanges);
 
+/**
+ * Every entry and exit, append-only: the size-over-time chart and "why did this customer
+ * leave?" read it. Written once per member change on the hot path, so it has one index and
+ * no foreign keys; what the cascades did (deleting a segment's or a customer's rows) is done
+ * by statement-level triggers on segments and customers (migration 0004, hand-written).
+ * `id` is the order the changes were written in (no key: nothing looks rows up by it).
+ */
 export const segmentMemberChanges = pgTable(
   "segment_member_changes",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    segmentId: bigint("segment_id", { mode: "number" })
-      .notNull()
-      .references(() => segments.id, { onDelete: "cascade" }),
-    customerId: bigint("customer_id", { mode: "number" })
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
+    id: bigint("id", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    segmentId: bigint("segment_id", { mode: "number" }).notNull(),
+    customerId: bigint("customer_id", { mode: "number" }).notNull(),
     change: memberChangeEnum("change").notNull(),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [
-    index("segment_member_changes_segment_idx").on(t.segmentId, t.at),
-    index("segment_member_changes_customer_idx").on(t.customerId, t.at),
-  ],
+  (t) => [index("segment_member_changes_segment_idx").on(t.segmentId, t.at)],
 );
 
 /**

@@ -7,6 +7,7 @@ import { exportSegment } from "./functions/export-segment";
 import { evaluateSegmentDependents } from "./functions/evaluate-segment-dependents";
 import { recomputeSegment } from "./functions/recompute-segment";
 import { refreshTimeWindows } from "./functions/refresh-time-windows";
+import { refreshWorkspaceTimeWindows } from "./functions/refresh-workspace-time-windows";
 import { sendInvitationEmail } from "./functions/send-invitation-email";
 import { sweepSegments } from "./functions/sweep-segments";
 
@@ -16,6 +17,7 @@ export const jobs: Job[] = [
   recomputeSegment,
   evaluateChangedCustomers,
   refreshTimeWindows,
+  refreshWorkspaceTimeWindows,
   sweepSegments,
   deleteSegmentJob,
   exportSegment,

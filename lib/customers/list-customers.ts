@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { customers } from "@/db/schema";
 import { toNumber } from "@/db/client";
 import { customerNameSql } from "./customer-name";
+import { emailKey } from "./email-key";
 
 export type CustomerListItem = {
   id: number;
@@ -53,7 +54,8 @@ function searchIds(workspaceId: string, search: string, keyset: SQL | undefined,
   const branch = (where: SQL) =>
     sql`(select c.id from customers c where c.workspace_id = ${workspaceId} and ${where}${keysetClause} order by c.id ${direction} limit ${take})`;
   const branches = [
-    branch(sql`lower(c.email) like ${`${escapeLike(search.toLowerCase())}%`}`),
+    // The pattern is keyed by lower() too (a constant once bound, so the prefix index applies).
+    branch(sql`${emailKey(sql`c.email`)} like ${emailKey(escapeLike(search))} || '%'`),
     branch(sql`c.external_id = ${search}`),
   ];
   // Names have no index: this branch walks the workspace in page order until it has a page,

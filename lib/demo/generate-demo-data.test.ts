@@ -20,22 +20,19 @@ async function one<T extends Record<string, unknown>>(query: ReturnType<typeof s
 
 /** A fingerprint of everything a workspace holds, to show a run left it alone. */
 async function fingerprint(workspaceId: string) {
-  return one<{ customers: string; events: string; rollup: string }>(sql`
+  return one<{ customers: string; events: string }>(sql`
     SELECT
       (SELECT md5(coalesce(string_agg(id || ':' || email || ':' || attributes::text || ':' || coalesce(last_seen_at::text, ''), ',' ORDER BY id), ''))
          FROM customers WHERE workspace_id = ${workspaceId}::uuid) AS customers,
       (SELECT md5(coalesce(string_agg(id || ':' || message_id || ':' || occurred_at::text, ',' ORDER BY id), ''))
-         FROM events WHERE workspace_id = ${workspaceId}::uuid) AS events,
-      (SELECT md5(coalesce(string_agg(customer_id || name || day || ':' || count, ',' ORDER BY customer_id, name, day), ''))
-         FROM customer_event_daily WHERE workspace_id = ${workspaceId}::uuid) AS rollup`);
+         FROM events WHERE workspace_id = ${workspaceId}::uuid) AS events`);
 }
 
 async function counts(workspaceId: string) {
-  const row = await one<{ customers: unknown; events: unknown; rollup_sum: unknown }>(sql`
+  const row = await one<{ customers: unknown; events: unknown }>(sql`
     SELECT (SELECT count(*) FROM customers WHERE workspace_id = ${workspaceId}::uuid) AS customers,
-           (SELECT count(*) FROM events WHERE workspace_id = ${workspaceId}::uuid) AS events,
-           (SELECT coalesce(sum(count), 0) FROM customer_event_daily WHERE workspace_id = ${workspaceId}::uuid) AS rollup_sum`);
-  return { customers: toNumber(row.customers), events: toNumber(row.events), rollupSum: toNumber(row.rollup_sum) };
+           (SELECT count(*) FROM events WHERE workspace_id = ${workspaceId}::uuid) AS events`);
+  return { customers: toNumber(row.customers), events: toNumber(row.events) };
 }
 
 describe("planChunks", () => {
@@ -73,8 +70,8 @@ describe("generateCustomersAndEvents", () => {
     expect(result).toMatchObject({ customers: 1_200, events: 9_000 });
   });
 
-  it("writes exactly the customers and events asked for, and a rollup that sums to the events", async () => {
-    expect(await counts(workspaceId)).toEqual({ customers: 1_200, events: 9_000, rollupSum: 9_000 });
+  it("writes exactly the customers and events asked for", async () => {
+    expect(await counts(workspaceId)).toEqual({ customers: 1_200, events: 9_000 });
   });
 
   it("gives customers unique lowercase emails and external ids, and realistic attributes", async () => {
@@ -118,22 +115,6 @@ describe("generateCustomersAndEvents", () => {
       SELECT city FROM customers WHERE workspace_id = ${workspaceId}::uuid
       GROUP BY city HAVING count(DISTINCT country) > 1 OR count(DISTINCT timezone) > 1`);
     expect(mixed).toEqual([]);
-  });
-
-  it("keeps the daily rollup equal to a GROUP BY of the events", async () => {
-    const diff = await queryRows(t.db, sql`
-      WITH expected AS (
-        SELECT customer_id, name, (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS count
-        FROM events WHERE workspace_id = ${workspaceId}::uuid
-        GROUP BY 1, 2, 3
-      ),
-      actual AS (
-        SELECT customer_id, name, day, count FROM customer_event_daily WHERE workspace_id = ${workspaceId}::uuid
-      )
-      SELECT * FROM expected e FULL JOIN actual a USING (customer_id, name, day)
-      WHERE e.count IS DISTINCT FROM a.count
-      LIMIT 5`);
-    expect(diff).toEqual([]);
   });
 
   it("puts every event inside the window, after the customer signed up and not after they were last seen", async () => {
@@ -191,12 +172,12 @@ describe("generateCustomersAndEvents", () => {
 
   it("leaves other workspaces untouched", async () => {
     expect(await fingerprint(other)).toEqual(otherBefore);
-    expect(await counts(other)).toEqual({ customers: 200, events: 1_500, rollupSum: 1_500 });
+    expect(await counts(other)).toEqual({ customers: 200, events: 1_500 });
   });
 
   it("adds to a workspace that already has generated data without clashing", async () => {
     await generateCustomersAndEvents(t.db, other, { customers: 100, events: 700 });
-    expect(await counts(other)).toEqual({ customers: 300, events: 2_200, rollupSum: 2_200 });
+    expect(await counts(other)).toEqual({ customers: 300, events: 2_200 });
     const row = await one<{ last: string }>(sql`SELECT max(external_id) AS last FROM customers WHERE workspace_id = ${other}::uuid`);
     expect(row.last).toBe("usr_000300");
   });
@@ -243,8 +224,7 @@ describe("ensureDemoWorkspace", () => {
     ]);
     for (const key of keys) expect(key.prefix).not.toContain("first");
 
-    const rollup = await counts(first.workspaceId);
-    expect(rollup.rollupSum).toBe(2_000);
+    expect((await counts(first.workspaceId)).events).toBe(2_000);
   });
 
   it("updates a key that changed and leaves keys alone when none is configured", async () => {
@@ -263,6 +243,6 @@ describe("ensureDemoWorkspace", () => {
       { kind: "secret", hash: hashApiKey("lk_secret_demo_first") },
       { kind: "write", hash: hashApiKey("lk_write_demo_second") },
     ]);
-    expect(await counts(changed.workspaceId)).toEqual({ customers: 300, events: 2_000, rollupSum: 2_000 });
+    expect(await counts(changed.workspaceId)).toEqual({ customers: 300, events: 2_000 });
   });
 });

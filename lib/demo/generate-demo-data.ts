@@ -22,7 +22,6 @@ import { customerCatalogJson, DEMO_SITE_URL, eventCatalogJson, LOCATION_TOTAL } 
  *   then page_viewed (most), product_viewed, email_opened, added_to_cart, link_clicked,
  *   email_clicked, order_completed (amount 5–500, currency, items). Activity is skewed: a
  *   few customers have hundreds of events, most a handful, ~10% (dormant) none.
- * - customer_event_daily: per customer, event name and UTC day, the count of those events.
  */
 
 export type GenerateOptions = {
@@ -55,7 +54,6 @@ export type GenerateProgress = {
 export type GenerateResult = {
   customers: number;
   events: number;
-  rollupRows: number;
   ms: number;
   /** The longest single statement of each kind: what a 60 s serverless step has to fit. */
   slowestCustomerStatementMs: number;
@@ -123,7 +121,7 @@ export async function generateCustomersAndEvents(
   };
   const plans = planChunks(customers, events, offset, options.chunk?.customers ?? DEFAULT_CUSTOMERS_PER_STATEMENT);
 
-  const progress = { customersDone: 0, eventsDone: 0, rollupRows: 0, slowestCustomers: 0, slowestEvents: 0 };
+  const progress = { customersDone: 0, eventsDone: 0, slowestCustomers: 0, slowestEvents: 0 };
   const report = (phase: GenerateProgress["phase"]) =>
     options.onProgress?.({ phase, customersDone: progress.customersDone, eventsDone: progress.eventsDone, customers, events });
 
@@ -143,7 +141,6 @@ export async function generateCustomersAndEvents(
         const written = await insertEventChunk(db, context, plan, range, part);
         progress.slowestEvents = Math.max(progress.slowestEvents, performance.now() - t);
         progress.eventsDone += written.events;
-        progress.rollupRows += written.rollupRows;
         report("events");
       }
     }
@@ -153,7 +150,6 @@ export async function generateCustomersAndEvents(
   return {
     customers: progress.customersDone,
     events: progress.eventsDone,
-    rollupRows: progress.rollupRows,
     ms: performance.now() - started,
     slowestCustomerStatementMs: progress.slowestCustomers,
     slowestEventStatementMs: progress.slowestEvents,
@@ -354,9 +350,8 @@ SELECT count(*) AS inserted, min(id) AS lo, max(id) AS hi FROM ins`,
 }
 
 /**
- * Inserts the chunk's events numbered part.from+1 … part.to (numbers are chunk-relative),
- * and their daily rollup rows (added to existing counts: a customer's events can span two
- * statements). Every statement recomputes the same per-customer event counts: a skewed,
+ * Inserts the chunk's events numbered part.from+1 … part.to (numbers are chunk-relative).
+ * Every statement recomputes the same per-customer event counts: a skewed,
  * seeded weight per customer (dormant ones get none), turned into exact integer shares of
  * the chunk's events; rows are then produced customer by customer, which keeps index
  * inserts local. A customer who signed up inside the window gets `signed_up` as their first event.
@@ -367,10 +362,10 @@ export async function insertEventChunk(
   plan: ChunkPlan,
   range: CustomerRange,
   part: EventPart,
-): Promise<{ events: number; rollupRows: number }> {
-  if (part.to <= part.from || range.inserted === 0) return { events: 0, rollupRows: 0 };
+): Promise<{ events: number }> {
+  if (part.to <= part.from || range.inserted === 0) return { events: 0 };
   const numberWidth = Math.max(6, String(plan.firstEvent + plan.events).length);
-  const rows = await run<{ events: number | string; rollup_rows: number | string }>(
+  const rows = await run<{ events: number | string }>(
     db,
     context,
     plan.index * 2 + 1 + part.from * 2,
@@ -483,19 +478,9 @@ written AS (
          'gen-' || ${context.messageTag}::text || '-' || lpad(s.n::text, ${numberWidth}::int, '0')
   -- Rows come out customer by customer (the order of the shares CTE), which keeps index inserts local.
   FROM shaped s
-  RETURNING customer_id, name, occurred_at
-),
-rollup AS (
-  INSERT INTO customer_event_daily (workspace_id, customer_id, name, day, count)
-  SELECT ${context.workspaceId}::uuid, customer_id, name, (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int
-  FROM written
-  GROUP BY customer_id, name, (occurred_at AT TIME ZONE 'UTC')::date
-  ORDER BY customer_id, name, day
-  ON CONFLICT (workspace_id, name, day, customer_id)
-  DO UPDATE SET count = customer_event_daily.count + excluded.count
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM written) AS events, (SELECT count(*) FROM rollup) AS rollup_rows`,
+SELECT (SELECT count(*) FROM written) AS events`,
   );
-  return { events: toNumber(rows[0].events), rollupRows: toNumber(rows[0].rollup_rows) };
+  return { events: toNumber(rows[0].events) };
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
 import type { JobEvent } from "@/lib/jobs/events";
 import type { IngestMessage, Location, MessageType } from "./segment-schema";
+import { emailKey } from "@/lib/customers/email-key";
 
 /** Customers whose stored state changed, by the kind of message that changed them. */
 export type IngestChanges = Record<
@@ -269,17 +270,17 @@ function lookupCustomers(workspaceId: string, messages: IngestMessage[]): SQL {
   // One arm per unique index, so each is an index scan; UNION removes customers found twice.
   // The last arm returns each email's lower() so the plan keys emails as the index does.
   return sql`
-    SELECT 'c' AS kind, id, external_id, email, anonymous_id, lower(email) AS email_key FROM customers
+    SELECT 'c' AS kind, id, external_id, email, anonymous_id, ${emailKey(sql`email`)} AS email_key FROM customers
     WHERE workspace_id = ${workspaceId} AND external_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${json([...userIds])})))
     UNION
-    SELECT 'c', id, external_id, email, anonymous_id, lower(email) FROM customers
+    SELECT 'c', id, external_id, email, anonymous_id, ${emailKey(sql`email`)} FROM customers
     WHERE workspace_id = ${workspaceId}
-      AND lower(email) = ANY(ARRAY(SELECT lower(e) FROM jsonb_array_elements_text(${json([...emails])}) AS e))
+      AND ${emailKey(sql`email`)} = ANY(ARRAY(SELECT ${emailKey(sql`e`)} FROM jsonb_array_elements_text(${json([...emails])}) AS e))
     UNION
-    SELECT 'c', id, external_id, email, anonymous_id, lower(email) FROM customers
+    SELECT 'c', id, external_id, email, anonymous_id, ${emailKey(sql`email`)} FROM customers
     WHERE workspace_id = ${workspaceId} AND anonymous_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${json([...anonymousIds])})))
     UNION
-    SELECT 'e', NULL, NULL, e, NULL, lower(e) FROM jsonb_array_elements_text(${json([...emails])}) AS e
+    SELECT 'e', NULL, NULL, e, NULL, ${emailKey(sql`e`)} FROM jsonb_array_elements_text(${json([...emails])}) AS e
   `;
 }
 
@@ -295,7 +296,7 @@ function insertCustomers(workspaceId: string, people: Person[]): SQL {
     INSERT INTO customers (workspace_id, external_id, email, anonymous_id)
     SELECT ${workspaceId}, r.external_id, r.email, r.anonymous_id
     FROM jsonb_to_recordset(${json(rows)}) AS r(external_id text, email text, anonymous_id text)
-    ORDER BY r.external_id, lower(r.email), r.anonymous_id
+    ORDER BY r.external_id, ${emailKey(sql`r.email`)}, r.anonymous_id
     ON CONFLICT DO NOTHING
     RETURNING id, external_id, email, anonymous_id
   `;
@@ -371,10 +372,11 @@ type EventRow = {
 };
 
 function insertEvents(workspaceId: string, rows: EventRow[]): SQL {
-  // One statement: the events, the daily rollup of exactly the rows inserted (a retried
-  // message conflicts on message_id, is not returned, and so is not counted), and
-  // last_seen_at. Rollup rows and customers are touched in key order so concurrent batches
-  // queue instead of deadlocking.
+  // One statement: the events (a retried message conflicts on message_id and is not
+  // returned) and last_seen_at. Customers are locked in id order so concurrent batches
+  // queue instead of deadlocking. No per-day rollup is written: nothing could read one
+  // exactly (relative windows end at now, to the millisecond), and the events index
+  // (workspace_id, name, customer_id, occurred_at) already answers windowed counts.
   return sql`
     WITH r AS (
       SELECT * FROM jsonb_to_recordset(${json(rows)}) AS r(
@@ -387,13 +389,6 @@ function insertEvents(workspaceId: string, rows: EventRow[]): SQL {
       FROM r ORDER BY r.message_id
       ON CONFLICT (workspace_id, message_id) DO NOTHING
       RETURNING customer_id, type, name, occurred_at
-    ),
-    daily AS (
-      INSERT INTO customer_event_daily AS d (workspace_id, customer_id, name, day, count)
-      SELECT ${workspaceId}, ins.customer_id, ins.name, (ins.occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int
-      FROM ins GROUP BY ins.customer_id, ins.name, day
-      ORDER BY ins.name, day, ins.customer_id
-      ON CONFLICT (workspace_id, name, day, customer_id) DO UPDATE SET count = d.count + excluded.count
     ),
     latest AS (
       SELECT customer_id, max(occurred_at) AS at FROM ins GROUP BY customer_id

@@ -39,6 +39,10 @@ export const jobEventSchemas = {
     workspaceId: z.string().uuid(),
     segmentId: z.number().int(),
   }),
+  /** Time passed: slide the relative windows of one workspace's segments forward. */
+  "segments/time-windows.due": z.object({
+    workspaceId: z.string().uuid(),
+  }),
   "workspace/member.invited": z.object({
     workspaceId: z.string().uuid(),
     workspaceName: z.string(),

@@ -6,6 +6,7 @@ import { ForbiddenError, UserError } from "@/lib/errors";
 import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import { lockWorkspaceMembers } from "./lock-workspace-members";
 import { OWNER_ONLY_MESSAGE } from "./member-rules";
+import { emailKey } from "@/lib/customers/email-key";
 
 export type InviteMemberResult = { outcome: "added" | "invited"; workspaceName: string };
 
@@ -25,7 +26,7 @@ export async function inviteMember(
     const [existingUser] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`)
+      .where(sql`${emailKey(users.email)} = ${emailKey(input.email)}`)
       .limit(1);
 
     if (existingUser) {
@@ -48,7 +49,7 @@ export async function inviteMember(
       .where(
         and(
           eq(workspaceInvitations.workspaceId, workspaceId),
-          sql`lower(${workspaceInvitations.email}) = ${input.email.toLowerCase()}`,
+          sql`${emailKey(workspaceInvitations.email)} = ${emailKey(input.email)}`,
           isNull(workspaceInvitations.acceptedAt),
         ),
       )

@@ -8,6 +8,7 @@ import {
   type LeafCondition,
   type ValueFilter,
 } from "./condition-schema";
+import { DAY_MS, relativeFilterLengthMs, windowLengthMs } from "./time-rules";
 
 /**
  * Compiles a condition tree into ONE parameterised SQL query over customers. The same
@@ -36,8 +37,6 @@ export type CompileOptions = {
 };
 
 type Ctx = CompileOptions & { scope: CompileScope; aliasSeq: { n: number } };
-
-const DAY_MS = 86_400_000;
 
 function ts(ms: number): SQL {
   return sql`${new Date(ms).toISOString()}::timestamptz`;
@@ -147,9 +146,9 @@ function positiveValue(v: SQL, filter: ValueFilter, now: Date): SQL {
     case "after":
       return timeIn(v, asText, dateSpan(filter.value)[1], undefined);
     case "within_last_days":
-      return timeIn(v, asText, now.getTime() - filter.days * DAY_MS, now.getTime(), true);
+      return timeIn(v, asText, now.getTime() - relativeFilterLengthMs(filter), now.getTime(), true);
     case "more_than_days_ago":
-      return timeIn(v, asText, undefined, now.getTime() - filter.days * DAY_MS);
+      return timeIn(v, asText, undefined, now.getTime() - relativeFilterLengthMs(filter));
   }
 }
 
@@ -177,10 +176,7 @@ export function eventTest(c: EventCondition): { negate: boolean; having: "gte" |
 export function eventWindowBounds(c: EventCondition, now: Date): { from?: number; to?: number; toInclusive?: boolean } {
   const w = c.window;
   if (w.type === "ever") return {};
-  if (w.type === "last") {
-    const span = w.amount * (w.unit === "days" ? DAY_MS : 3_600_000);
-    return { from: now.getTime() - span, to: now.getTime(), toInclusive: true };
-  }
+  if (w.type === "last") return { from: now.getTime() - windowLengthMs(w), to: now.getTime(), toInclusive: true };
   return { from: windowBound(w.from, "start"), to: windowBound(w.to, "end"), toInclusive: false };
 }
 
@@ -331,9 +327,12 @@ export function compileSegmentQuery(tree: ConditionTree, options: CompileOptions
   const children = flatten(tree);
   if (tree.operator === "or" && !children.every(isRowNode)) {
     // Every branch is a set of this workspace's customers in scope: their union is the
-    // answer, without walking every customer to test membership in it. DISTINCT: a lone
-    // event set lists a customer once per matching event.
-    return sql`SELECT DISTINCT u.id FROM (${sql.join(orSets(children, ctx), sql` UNION `)}) u(id)`;
+    // answer, without walking every customer to test membership in it. UNION already
+    // removes duplicates; only a lone event set (which lists a customer once per matching
+    // event) needs a DISTINCT of its own.
+    const sets = orSets(children, ctx);
+    if (sets.length === 1) return sql`SELECT DISTINCT u.id FROM (${sets[0]}) u(id)`;
+    return sql`SELECT u.id FROM (${sql.join(sets, sql` UNION `)}) u(id)`;
   }
   return sql`SELECT c.id FROM customers c WHERE ${and([
     sql`c.workspace_id = ${options.workspaceId}::uuid`,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DAY_MS, HOUR_MS } from "./time-rules";
 
 /**
  * The condition tree of an automatic segment (DESIGN.md §4). One schema, shared by the
@@ -183,11 +184,6 @@ export function* leaves(node: Condition): Generator<LeafCondition> {
   else yield node;
 }
 
-/** Filters whose answer changes as time passes ("within the last 14 days"). */
-export function isRelativeDateFilter(filter: ValueFilter): filter is Extract<ValueFilter, { operator: "within_last_days" | "more_than_days_ago" }> {
-  return filter.operator === "within_last_days" || filter.operator === "more_than_days_ago";
-}
-
 /** Public ids of the segments a tree refers to. */
 export function referencedSegmentIds(tree: Condition): string[] {
   return [...new Set([...leaves(tree)].flatMap((l) => (l.type === "segment" ? [l.segmentId] : [])))];
@@ -197,7 +193,7 @@ export function referencedSegmentIds(tree: Condition): string[] {
 export function windowBound(value: string, side: "start" | "end"): number {
   const ms = parseIsoDate(value);
   if (ms === null) return Number.NaN;
-  return side === "end" && isDateOnly(value) ? ms + 86_400_000 : ms;
+  return side === "end" && isDateOnly(value) ? ms + DAY_MS : ms;
 }
 
 export function isDateOnly(value: string): boolean {
@@ -219,11 +215,11 @@ export function parseIsoDate(value: string): number | null {
   let ms =
     Date.UTC(Number(y), Number(mo) - 1, 1, Number(h ?? 0), Number(mi ?? 0), 0) +
     Math.round(Number(s ?? 0) * 1000) +
-    (Number(d) - 1) * 86_400_000;
+    (Number(d) - 1) * DAY_MS;
   if (offset && offset !== "Z") {
     const sign = offset[0] === "-" ? -1 : 1;
     const digits = offset.slice(1).replace(":", "");
-    ms -= sign * (Number(digits.slice(0, 2)) * 3_600_000 + Number(digits.slice(2, 4)) * 60_000);
+    ms -= sign * (Number(digits.slice(0, 2)) * HOUR_MS + Number(digits.slice(2, 4)) * 60_000);
   }
   return ms;
 }

@@ -2,9 +2,15 @@ import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { segments } from "@/db/schema";
-import { applySegmentMembership } from "./apply-membership";
+import { applyMembership } from "./apply-membership";
 import { conditionTreeSchema } from "./condition-schema";
 import { affectedInOrder, inLevels, segmentSensitivity, type SegmentNode } from "./segment-dependencies";
+
+/**
+ * Segments per statement on the real-time path. Planning grows with the statement, so a
+ * level of hundreds of segments is split, and its statements run side by side on the pool.
+ */
+const SEGMENTS_PER_STATEMENT = 100;
 
 export type CustomerChange = {
   customerIds: number[];
@@ -30,8 +36,9 @@ export async function loadSegmentNodes(db: Db, workspaceId: string): Promise<Seg
 /**
  * Real-time path: re-evaluates, for the changed customers only, every automatic segment
  * the change can affect (and the segments that depend on those), in dependency order.
- * One statement per affected segment for the whole batch of customers; segments that do
- * not depend on each other are evaluated concurrently (each on its own pooled connection).
+ * One statement per dependency level (up to SEGMENTS_PER_STATEMENT segments each) for the
+ * whole batch of customers: the segments of a level do not refer to each other, so one
+ * diff covers them all in a single round trip.
  */
 export async function evaluateCustomers(db: Db, workspaceId: string, change: CustomerChange, now = new Date()) {
   const ids = [...new Set(change.customerIds)];
@@ -46,12 +53,18 @@ export async function evaluateCustomers(db: Db, workspaceId: string, change: Cus
   let entered = 0;
   let exited = 0;
   for (const level of inLevels(ordered)) {
-    const diffs = await Promise.all(
-      level.map((node) => applySegmentMembership(db, { workspaceId, segmentId: node.id, tree: node.tree, scope: { type: "customers", ids }, now })),
+    const batches: SegmentNode[][] = [];
+    for (let i = 0; i < level.length; i += SEGMENTS_PER_STATEMENT) batches.push(level.slice(i, i + SEGMENTS_PER_STATEMENT));
+    const results = await Promise.all(
+      batches.map((batch) =>
+        applyMembership(db, { workspaceId, targets: batch.map((node) => ({ segmentId: node.id, tree: node.tree })), scope: { type: "customers", ids }, now }),
+      ),
     );
-    for (const diff of diffs) {
-      entered += diff.entered;
-      exited += diff.exited;
+    for (const diffs of results) {
+      for (const diff of diffs.values()) {
+        entered += diff.entered;
+        exited += diff.exited;
+      }
     }
   }
   return { segments: ordered.length, entered, exited };

@@ -40,22 +40,24 @@ export async function startRecompute(db: DbOrTx, workspaceId: string, segmentId:
     .update(segments)
     .set({ computeStatus: "computing", computeProgress: 0, computeError: null })
     .where(and(eq(segments.id, segmentId), eq(segments.definitionVersion, version)));
-  const bounds = await queryRows<{ upper: unknown }>(
-    db,
-    sql`SELECT max(id) AS upper FROM (
-          SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${recomputeChunkSize()} AS bucket
-          FROM customers WHERE workspace_id = ${workspaceId}::uuid
-        ) b GROUP BY bucket ORDER BY bucket`,
-  );
-  const uppers = bounds.map((b) => toNumber(b.upper));
+  // Each chunk's last id by a keyset probe on (workspace_id, id): one index walk over the
+  // workspace's ids in all, instead of numbering, sorting and grouping every customer with a
+  // window function before each recompute. The last chunk is open-ended.
+  const size = recomputeChunkSize();
   const chunks: RecomputeChunk[] = [];
   let from = 0;
-  uppers.forEach((upper, i) => {
-    const to = i === uppers.length - 1 ? MAX_ID : upper;
-    chunks.push({ from, to });
+  for (let after = -1; ; ) {
+    const rows = await queryRows<{ id: unknown }>(
+      db,
+      sql`SELECT id FROM customers WHERE workspace_id = ${workspaceId}::uuid AND id > ${after} ORDER BY id OFFSET ${size - 1} LIMIT 2`,
+    );
+    if (rows.length < 2) break;
+    const upper = toNumber(rows[0].id);
+    chunks.push({ from, to: upper });
     from = upper + 1;
-  });
-  if (chunks.length === 0) chunks.push({ from: 0, to: MAX_ID });
+    after = upper;
+  }
+  chunks.push({ from, to: MAX_ID });
   return { chunks };
 }
 

@@ -33,12 +33,14 @@ const newSignups: ConditionTree = {
   conditions: [{ type: "attribute", key: "signup_date", filter: { operator: "within_last_days", days: 14 } }],
 };
 
-async function computedAt(tree: ConditionTree, at: Date) {
-  const segment = await insertAutomaticSegment(t.db, workspaceId, tree);
-  await applySegmentMembership(t.db, { workspaceId, segmentId: segment.id, tree, scope: { type: "all" }, now: at });
+async function computedIn(ws: string, tree: ConditionTree, at: Date) {
+  const segment = await insertAutomaticSegment(t.db, ws, tree);
+  await applySegmentMembership(t.db, { workspaceId: ws, segmentId: segment.id, tree, scope: { type: "all" }, now: at });
   await t.db.update(segments).set({ computeStatus: "ready", computedAt: at, windowsRefreshedAt: at }).where(eq(segments.id, segment.id));
   return segment;
 }
+
+const computedAt = (tree: ConditionTree, at: Date) => computedIn(workspaceId, tree, at);
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -93,3 +95,51 @@ describe("time passing", () => {
     expect(timeEdgeCandidates({ type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "exists" } }] }, workspaceId, T0, T0)).toBeNull();
   });
 });
+
+describe("time passing, the other edges", () => {
+  it("lets a future-dated value in once it comes due (attribute and event time)", async () => {
+    const ws = await createWorkspace(t.db, "future dated");
+    const [early, due, later] = await insertCustomers(t.db, ws, [
+      { attributes: { signup_date: new Date(T0.getTime() - DAY).toISOString() } },
+      { attributes: { signup_date: new Date(T0.getTime() + 2 * MIN).toISOString() } }, // comes due in 2 minutes
+      { attributes: { signup_date: new Date(T0.getTime() + DAY).toISOString() } },
+    ]);
+    await insertEvents(t.db, ws, [{ customerId: later, name: "order_completed", at: new Date(T0.getTime() + 3 * MIN) }]); // a scheduled order, due in 3 minutes
+    const signups = await computedIn(ws, newSignups, T0);
+    const buyers = await computedIn(ws, orderedLast30, T0);
+    expect(await memberIds(t.db, signups.id)).toEqual([early]);
+    expect(await memberIds(t.db, buyers.id)).toEqual([]);
+
+    const after = new Date(T0.getTime() + 5 * MIN);
+    await refreshTimeWindows(t.db, after);
+    expect(await memberIds(t.db, signups.id)).toEqual([early, due]);
+    expect(await memberIds(t.db, buyers.id)).toEqual([later]);
+    for (const [segment, tree] of [[signups, newSignups], [buyers, orderedLast30]] as const) {
+      expect(await memberIds(t.db, segment.id)).toEqual(await expectedIds(t.db, ws, tree, after));
+      expect(await membersFromHistory(t.db, segment.id)).toEqual(await memberIds(t.db, segment.id));
+    }
+  });
+
+  it("slides a relative date in an event property (renewed in the last 7 days)", async () => {
+    const ws = await createWorkspace(t.db, "event property dates");
+    const [leaving, staying] = await insertCustomers(t.db, ws, [{}, {}]);
+    await insertEvents(t.db, ws, [
+      // The event is recent; its property's date leaves the 7 days in 2 minutes.
+      { customerId: leaving, name: "renewed", at: new Date(T0.getTime() - DAY), properties: { renewal_date: new Date(T0.getTime() - 7 * DAY + 2 * MIN).toISOString() } },
+      { customerId: staying, name: "renewed", at: new Date(T0.getTime() - DAY), properties: { renewal_date: new Date(T0.getTime() - DAY).toISOString() } },
+    ]);
+    const renewedLately: ConditionTree = {
+      type: "group",
+      operator: "and",
+      conditions: [{ type: "event", event: "renewed", operator: "performed", window: { type: "ever" }, filters: [{ key: "renewal_date", filter: { operator: "within_last_days", days: 7 } }] }],
+    };
+    const segment = await computedIn(ws, renewedLately, T0);
+    expect(await memberIds(t.db, segment.id)).toEqual([leaving, staying]);
+    const after = new Date(T0.getTime() + 5 * MIN);
+    await refreshTimeWindows(t.db, after);
+    expect(await memberIds(t.db, segment.id)).toEqual([staying]);
+    expect(await memberIds(t.db, segment.id)).toEqual(await expectedIds(t.db, ws, renewedLately, after));
+    expect(await membersFromHistory(t.db, segment.id)).toEqual([staying]);
+  });
+});
+

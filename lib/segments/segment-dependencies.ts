@@ -1,4 +1,5 @@
-import { isRelativeDateFilter, leaves, referencedSegmentIds, type ConditionTree } from "./condition-schema";
+import { leaves, referencedSegmentIds, type ConditionTree } from "./condition-schema";
+import { timeEdges } from "./time-rules";
 
 export type SegmentNode = { id: number; publicId: string; tree: ConditionTree };
 
@@ -13,12 +14,7 @@ export function segmentSensitivity(tree: ConditionTree) {
     /** membership of other segments, by public id */
     segments: new Set(referencedSegmentIds(tree)),
     /** relative windows that slide as time passes */
-    timeRelative: all.some(
-      (l) =>
-        (l.type === "event" && l.window.type === "last") ||
-        (l.type === "attribute" && isRelativeDateFilter(l.filter)) ||
-        (l.type === "event" && l.filters.some((f) => isRelativeDateFilter(f.filter))),
-    ),
+    timeRelative: all.some((l) => timeEdges(l).length > 0),
   };
 }
 

@@ -50,16 +50,9 @@ export async function post(
 }
 
 export async function tableCounts(db: Db) {
-  const [row] = await queryRows<{ customers: unknown; events: unknown; daily: unknown; daily_sum: unknown }>(
+  const [row] = await queryRows<{ customers: unknown; events: unknown }>(
     db,
-    sql`SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM events) AS events,
-               (SELECT count(*) FROM customer_event_daily) AS daily,
-               (SELECT coalesce(sum(count), 0) FROM customer_event_daily) AS daily_sum`,
+    sql`SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM events) AS events`,
   );
-  return {
-    customers: toNumber(row.customers),
-    events: toNumber(row.events),
-    daily: toNumber(row.daily),
-    dailySum: toNumber(row.daily_sum),
-  };
+  return { customers: toNumber(row.customers), events: toNumber(row.events) };
 }

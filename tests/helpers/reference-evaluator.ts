@@ -1,16 +1,10 @@
-import {
-  isDateOnly,
-  parseIsoDate,
-  windowBound,
-  type Condition,
-  type EventCondition,
-  type ValueFilter,
-} from "@/lib/segments/condition-schema";
+import type { Condition, EventCondition, ValueFilter } from "@/lib/segments/condition-schema";
 
 /**
  * A deliberately plain TypeScript reading of the condition model, written from the
  * definitions rather than from the compiler, so property tests can check that the SQL
- * selects exactly the customers this selects.
+ * selects exactly the customers this selects. It imports nothing but types from the
+ * production code: a date rule shared with the code it checks would hide a bug in both.
  */
 
 export type RefCustomer = {
@@ -23,15 +17,52 @@ export type RefCustomer = {
 export type RefEvent = { customerId: number; name: string; properties: Record<string, unknown>; occurredAt: Date };
 export type RefWorld = { customers: RefCustomer[]; events: RefEvent[]; segments: Record<string, Set<number>> };
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
-function asDate(v: unknown): number | null {
-  return typeof v === "string" ? parseIsoDate(v) : null;
+const inRange = (text: string | undefined, lo: number, hi: number) => text !== undefined && Number(text) >= lo && Number(text) <= hi;
+
+/**
+ * The instant a date string stands for, from the rules: `YYYY-MM-DD` (a year from 1900 to
+ * 2199, month 01–12, day 01–31; a day past the month's end rolls over, so 2026-02-30 is
+ * 2 March), optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or `HH:MM:SS.s…`
+ * (up to 3 decimals), optionally followed by `Z` or a `±HH:MM` / `±HHMM` offset of at most
+ * 14 hours. No offset means UTC. Anything else is not a date.
+ */
+function instant(text: string): number | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!date || !inRange(date[1], 1900, 2199) || !inRange(date[2], 1, 12) || !inRange(date[3], 1, 31)) return null;
+  let rest = text.slice(10);
+  let [hours, minutes, millis] = [0, 0, 0];
+  const time = /^[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?/.exec(rest);
+  if (time) {
+    if (!inRange(time[1], 0, 23) || !inRange(time[2], 0, 59) || (time[3] !== undefined && !inRange(time[3], 0, 59))) return null;
+    hours = Number(time[1]);
+    minutes = Number(time[2]);
+    millis = Number(time[3] ?? 0) * 1000 + Number((time[4] ?? "").padEnd(3, "0"));
+    rest = rest.slice(time[0].length);
+  }
+  let offset = 0;
+  if (rest === "Z") rest = "";
+  const zone = /^([+-])(\d{2}):?(\d{2})$/.exec(rest);
+  if (zone) {
+    if (!inRange(zone[2], 0, 14) || !inRange(zone[3], 0, 59)) return null;
+    offset = (zone[1] === "-" ? -1 : 1) * (Number(zone[2]) * HOUR + Number(zone[3]) * 60_000);
+    rest = "";
+  }
+  if (rest !== "") return null;
+  // Date.UTC rolls a day past the month's end into the next month, as the rule says.
+  return Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), hours, minutes, 0, millis) - offset;
 }
 
+function asDate(v: unknown): number | null {
+  return typeof v === "string" ? instant(v) : null;
+}
+
+/** The instants a date value covers, [from, to): the whole UTC day for a date without a time. */
 function span(value: string): [number, number] {
-  const start = windowBound(value, "start");
-  return [start, isDateOnly(value) ? start + DAY : start + 1];
+  const start = instant(value)!;
+  return [start, value.length === 10 ? start + DAY : start + 1];
 }
 
 function positive(v: unknown, f: ValueFilter, now: number): boolean {
@@ -104,7 +135,9 @@ export function refEventCount(c: EventCondition, customerId: number, world: RefW
       const size = w.amount * (w.unit === "days" ? DAY : 3_600_000);
       if (t < now - size || t > now) return false;
     }
-    if (w.type === "between" && (t < windowBound(w.from, "start") || t >= windowBound(w.to, "end"))) return false;
+    // From the "from" instant up to, not including, the "to" instant; a date as "to" means
+    // the end of that day.
+    if (w.type === "between" && (t < instant(w.from)! || t >= (w.to.length === 10 ? instant(w.to)! + DAY : instant(w.to)!))) return false;
     return c.filters.every((f) => refValue(e.properties[f.key], f.filter, now));
   }).length;
 }
