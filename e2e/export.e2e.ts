@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepScreenshot, launchBrowser, mainNav, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
+import { addCountryCondition, keepScreenshot, launchBrowser, mainNav, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
 
 /**
  * The guide's export flow on the embedded default with the demo data, in Chromium: a segment
@@ -21,11 +21,7 @@ async function createGermanSegment(page: Page, name: string) {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel(/^Description/).fill("Everyone in Germany, for the export test");
   await page.getByRole("radio", { name: /Automatic/ }).check();
-  // The builder's stand-in on segments-ui takes the condition tree as JSON; with the real builder,
-  // this is "Add condition → Location → Country is one of DE".
-  await page.getByRole("textbox", { name: "Conditions (JSON)" }).fill(
-    JSON.stringify({ type: "group", operator: "and", conditions: [{ type: "location", field: "country", operator: "is_one_of", values: ["DE"] }] }),
-  );
+  await addCountryCondition(page, "DE");
   await page.getByRole("button", { name: "Create and calculate" }).click();
   await page.waitForURL(/\/segments\/seg_[A-Za-z0-9]+$/);
   await visible(page.getByRole("heading", { level: 1, name }));

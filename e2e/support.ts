@@ -181,3 +181,17 @@ export async function switchToDemoWorkspace(page: Page): Promise<void> {
     await expect.poll(() => switcher.textContent(), { timeout: 30_000 }).toContain("Demo workspace");
   }
 }
+
+/**
+ * In the condition builder: Add condition → Location → Country, then one country code, by
+ * keyboard the way a marketer would (search the menu, Enter, type the value, Enter).
+ */
+export async function addCountryCondition(page: Page, country: string): Promise<void> {
+  const conditions = page.getByRole("group", { name: "Conditions" });
+  await conditions.getByRole("button", { name: "Add condition" }).last().click();
+  await page.getByRole("combobox", { name: "Add condition" }).fill("Country");
+  await page.keyboard.press("Enter");
+  const countries = page.getByRole("combobox", { name: "Country values" }).or(page.getByRole("textbox", { name: "Country values" })).first();
+  await countries.fill(country);
+  await countries.press("Enter");
+}

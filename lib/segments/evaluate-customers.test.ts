@@ -17,7 +17,7 @@ beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(async () => {
-  await getEmbeddedRunner().idle();
+  await (await getEmbeddedRunner()).idle();
   await t.close();
 });
 
@@ -27,9 +27,9 @@ describe("real-time evaluation", () => {
   it("moves a customer into a location-only segment when only the location changed (API → job → membership)", async () => {
     const workspaceId = await createWorkspace(t.db, "location only");
     const key = await createWriteKey(t.db, workspaceId);
-    const runner = getEmbeddedRunner();
+    const runner = await getEmbeddedRunner();
     expect((await post("identify", { userId: "loc-1", traits: { plan: "pro" }, messageId: "loc-a" }, key)).status).toBe(200);
-    const segment = await createSegment(t.db, workspaceId, { name: "Germany", type: "automatic", conditions: inGermany }, null);
+    const segment = await createSegment(t.db, workspaceId, { name: "Germany", type: "automatic", conditions: inGermany }, { actorUserId: null });
     await runner.idle();
     expect(await memberIds(t.db, segment.id)).toEqual([]);
 
