@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, RESULTS, signIn, startServer, stopServer, switchToDemoWorkspace, walk, type Server } from "./support";
+import { addCountryCondition, launchBrowser, RESULTS, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
 
 /**
  * Every page of the dashboard, at a desktop and a phone width, in Chromium against the built
@@ -130,6 +130,30 @@ describe("every page of the dashboard", () => {
       const message = await page.getByRole("link").filter({ hasText: email }).first().getAttribute("href");
       expect(message).toMatch(/^\/dev\/outbox\/.+/);
       discovered.push({ name: "dev-outbox-message", path: message!, signedIn: false });
+
+      step("create an automatic and a manual segment, for their pages");
+      for (const type of ["Automatic", "Manual"] as const) {
+        await page.goto("/segments/new");
+        await page.getByLabel("Name").fill(`${type} segment with a name long enough to wrap on a phone screen`);
+        await page.getByLabel(/^Description/).fill("Made by the every-page test ".repeat(8).trim());
+        await page.getByRole("radio", { name: new RegExp(type) }).check();
+        if (type === "Automatic") {
+          await addCountryCondition(page, "DE");
+          await page.getByRole("button", { name: "Create and calculate" }).click();
+        } else {
+          await page.getByRole("button", { name: "Create segment" }).click();
+        }
+        await page.waitForURL(/\/segments\/seg_[A-Za-z0-9]+$/);
+        const segmentPath = new URL(page.url()).pathname;
+        if (type === "Automatic") {
+          await visible(page.getByText("Up to date"));
+          discovered.push({ name: "segment-automatic", path: segmentPath, signedIn: true });
+          discovered.push({ name: "segment-edit", path: `${segmentPath}/edit`, signedIn: true });
+        } else {
+          discovered.push({ name: "segment-manual", path: segmentPath, signedIn: true });
+          discovered.push({ name: "segment-import", path: `${segmentPath}/import`, signedIn: true });
+        }
+      }
     });
     await page.close();
 
@@ -143,6 +167,7 @@ describe("every page of the dashboard", () => {
       { name: "customers-search", path: "/customers?q=zz-no-such-customer", signedIn: true },
       { name: "data-stores", path: "/data-stores", signedIn: true },
       { name: "settings", path: "/settings", signedIn: true },
+      { name: "exports", path: "/exports", signedIn: true },
       { name: "not-found", path: "/no-such-page", signedIn: true, status: 404 },
       { name: "not-found-outside-dashboard", path: "/dev/outbox/no-such-message", signedIn: false, status: 404 },
       ...discovered,
