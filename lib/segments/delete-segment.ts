@@ -82,7 +82,8 @@ export async function purgeSegmentHistoryChunk(db: DbOrTx, workspaceId: string, 
     sql`WITH gone AS (
           DELETE FROM segment_member_changes
           WHERE segment_id = ${segmentId}::bigint AND ${isDeleted(segmentId, workspaceId)}
-            AND id IN (SELECT id FROM segment_member_changes WHERE segment_id = ${segmentId}::bigint ORDER BY segment_id, at LIMIT ${limit})
+            -- By row address: the history needs no key of its own for this (and may have none).
+            AND ctid = ANY (ARRAY(SELECT ctid FROM segment_member_changes WHERE segment_id = ${segmentId}::bigint LIMIT ${limit}))
           RETURNING 1
         )
         SELECT count(*) AS n FROM gone`,

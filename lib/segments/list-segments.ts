@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { segments, type SegmentType } from "@/db/schema";
-import { listSegmentsQuerySchema, type ListSegmentsOptions } from "./segment-schemas";
+import { listSegmentsQuerySchema, parseOptions, type ListSegmentsOptions } from "./segment-schemas";
 
 export type ComputeStatus = "queued" | "computing" | "ready" | "failed";
 
@@ -45,7 +45,7 @@ export function escapeLike(value: string): string {
  * counts members. Default order: most recent membership change first.
  */
 export async function listSegments(db: DbOrTx, workspaceId: string, options: ListSegmentsOptions = {}): Promise<SegmentListItem[]> {
-  const { q, type, sort = "changed", dir } = listSegmentsQuerySchema.parse(options);
+  const { q, type, sort = "changed", dir } = parseOptions(listSegmentsQuerySchema, options);
   const where: SQL[] = [eq(segments.workspaceId, workspaceId), isNull(segments.deletedAt)];
   if (q) where.push(ilike(segments.name, `%${escapeLike(q)}%`));
   if (type) where.push(eq(segments.type, type));

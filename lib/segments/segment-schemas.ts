@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { segmentTypes } from "@/db/schema";
+import { UserError } from "@/lib/errors";
 import { conditionTreeSchema } from "./condition-schema";
 
 export const segmentNameSchema = z.string().trim().min(1, "Give your segment a name").max(120, "Names are at most 120 characters");
@@ -101,3 +102,11 @@ export const listMembersQuerySchema = z.object({
     .default(50),
 });
 export type ListMembersOptions = z.input<typeof listMembersQuerySchema>;
+
+/** Parses a data function's options; bad ones are a UserError with the first reason (never a raw ZodError). */
+export function parseOptions<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new UserError(issue.message);
+}

@@ -1,0 +1,213 @@
+// Server time of the Segments pages' data at benchmark size, against a real Postgres:
+//
+//   BENCH_DATABASE_URL=postgres://… flock /tmp/lumen-heavy.lock npm run bench:pages
+//
+// Data: a copy (BENCH_PAGES_DB, default `lumen_bench_pages`) of the engine benchmark's
+// database `lumen_bench_segments_1000000_10000000` (1M customers, 10M events; run
+// `npm run bench:segments` once to seed it), migrated to this branch's schema — the template
+// itself is never migrated. In its workspace: 1,000 segments, one of them automatic with about
+// 1,000,000 members, computed by the real recompute (so history and the daily rollup are real).
+// BENCH_FRESH=1 rebuilds the copy.
+//
+// Measured: the data functions each page calls (what a page's server time is made of; no HTTP
+// or React rendering around them), each warmed once, then run BENCH_RUNS times; median and max.
+import { randomUUID } from "node:crypto";
+import { allowServerOnly, log, postgresServerUrl, seconds, timed, withCleanups, withDatabase } from "./support";
+
+allowServerOnly();
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 1000);
+const TEMPLATE = process.env.BENCH_TEMPLATE_DB ?? "lumen_bench_segments_1000000_10000000";
+const PAGE = 50;
+
+await withCleanups(async (cleanups) => {
+  const { default: pg } = await import("pg");
+  const { sql } = await import("drizzle-orm");
+  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const { startRecompute, recomputeChunk, finishRecompute } = await import("@/lib/segments/recompute-segment");
+  const { previewSegment } = await import("@/lib/segments/preview-segment");
+  const { listSegments } = await import("@/lib/segments/list-segments");
+  const { getSegmentOrThrow } = await import("@/lib/segments/get-segment");
+  const { listSegmentMembers } = await import("@/lib/segments/list-segment-members");
+  const { getSegmentSizeHistory } = await import("@/lib/segments/get-segment-size-history");
+  const { listCustomerSegments } = await import("@/lib/segments/list-customer-segments");
+  const { listSegmentDependents } = await import("@/lib/segments/list-segment-dependents");
+  type ConditionTree = import("@/lib/segments/condition-schema").ConditionTree;
+
+  // --- Database: a migrated copy of the engine benchmark's data ---------------------------------
+  const serverUrl = await postgresServerUrl(cleanups);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  const dbName = process.env.BENCH_PAGES_DB ?? "lumen_bench_pages";
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
+  if (exists && process.env.BENCH_FRESH) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  if (!exists || process.env.BENCH_FRESH) {
+    if ((await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [TEMPLATE])).rowCount !== 1) {
+      throw new Error(`no database ${TEMPLATE} on this server: run npm run bench:segments once to seed it`);
+    }
+    log(`copying ${TEMPLATE} to ${dbName} (needs nobody connected to the template)…`);
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE}`);
+        break;
+      } catch (error) {
+        if (attempt >= 60 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
+    }
+    log(`copied in ${seconds(started)}`);
+  }
+  const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
+  cleanups.push(() => handle.close());
+  const db = handle.db;
+  await migrateDb(handle);
+  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
+
+  const [workspace] = await queryRows<{ id: string }>(db, sql`SELECT id FROM workspaces WHERE name = 'Bench segments' LIMIT 1`);
+  if (!workspace) throw new Error(`no 'Bench segments' workspace in ${dbName}`);
+  const ws = workspace.id;
+  const customers = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM customers WHERE workspace_id = ${ws}`))[0].n);
+
+  // --- Segments: one big automatic segment and SEGMENTS - 1 others ------------------------------
+  const everyone: ConditionTree = { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "exists" } }] };
+  let [big] = await queryRows<{ id: unknown; public_id: string; member_count: number }>(
+    db,
+    sql`SELECT id, public_id, member_count FROM segments WHERE workspace_id = ${ws} AND name = 'Bench: everyone with a plan' AND deleted_at IS NULL AND compute_status = 'ready'`,
+  );
+  const others = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Bench list %'`))[0].n);
+  if (!big || big.member_count < customers * 0.9 || others !== SEGMENTS - 1) {
+    log("creating the segments…");
+    await db.execute(sql`DELETE FROM segments WHERE workspace_id = ${ws}`);
+    [big] = await queryRows<{ id: unknown; public_id: string; member_count: number }>(
+      db,
+      sql`INSERT INTO segments (workspace_id, public_id, name, type, conditions, compute_status)
+          VALUES (${ws}, ${`seg_bench_${randomUUID().slice(0, 12)}`}, 'Bench: everyone with a plan', 'automatic', ${JSON.stringify(everyone)}::jsonb, 'queued')
+          RETURNING id, public_id, member_count`,
+    );
+    const started = performance.now();
+    const now = new Date();
+    const plan = await startRecompute(db, ws, toNumber(big.id), 1);
+    for (const [index, chunk] of plan!.chunks.entries()) {
+      await recomputeChunk(db, { workspaceId: ws, segmentId: toNumber(big.id), version: 1, chunk, index, total: plan!.chunks.length, now });
+    }
+    await finishRecompute(db, ws, toNumber(big.id), 1, now);
+    log(`big segment recomputed in ${seconds(started)}`);
+    // The others: stored columns as the engine leaves them (sizes, statuses, last changes), mixed types and names.
+    await db.execute(sql`
+      INSERT INTO segments (workspace_id, public_id, name, description, type, conditions, member_count, compute_status, membership_changed_at, computed_at, updated_at)
+      SELECT ${ws}, 'seg_bench_list_' || g, 'Bench list ' || (ARRAY['Germany', 'Pro buyers', 'Churn risk', 'VIP', 'Newsletter', 'Trial'])[1 + g % 6] || ' ' || g,
+             'Generated for the pages benchmark',
+             CASE WHEN g % 3 = 0 THEN 'manual'::segment_type ELSE 'automatic'::segment_type END,
+             CASE WHEN g % 3 = 0 THEN NULL ELSE ${JSON.stringify(everyone)}::jsonb END,
+             (g * 7919) % 250000,
+             CASE WHEN g % 50 = 0 THEN 'computing'::compute_status ELSE 'ready'::compute_status END,
+             CASE WHEN g % 10 = 0 THEN NULL ELSE now() - (g || ' minutes')::interval END,
+             now(), now() - (g || ' hours')::interval
+      FROM generate_series(1, ${SEGMENTS - 1}) g`);
+    await db.execute(sql`VACUUM ANALYZE segments, segment_members, segment_member_changes, segment_daily_changes`);
+  } else {
+    log(`reusing the segments in ${dbName}; BENCH_FRESH=1 to rebuild`);
+  }
+  const bigPublicId = big.public_id;
+  const bigId = toNumber(big.id);
+  const memberCount = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT member_count AS n FROM segments WHERE id = ${bigId}`))[0].n);
+  const segmentTotal = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND deleted_at IS NULL`))[0].n);
+
+  // The 500th page's cursor: the last customer id of page 499, newest first (found once, untimed).
+  const [cursorRow] = await queryRows<{ id: unknown }>(
+    db,
+    sql`SELECT customer_id AS id FROM segment_members WHERE segment_id = ${bigId} ORDER BY customer_id DESC OFFSET ${499 * PAGE - 1} LIMIT 1`,
+  );
+  const cursor500 = String(toNumber(cursorRow.id));
+
+  const r1: ConditionTree = {
+    type: "group",
+    operator: "and",
+    conditions: [
+      { type: "attribute", key: "plan", filter: { operator: "is_one_of", values: ["pro", "enterprise"] } },
+      { type: "location", field: "country", operator: "is_one_of", values: ["DE", "FR", "GB", "NL", "ES"] },
+      { type: "event", event: "order_completed", operator: "performed", count: { operator: "at_least", value: 2 }, window: { type: "last", amount: 30, unit: "days" }, filters: [] },
+    ],
+  };
+
+  // As app/(dashboard)/segments/[segmentId]/page.tsx (segments-ui) loads it: the header, then
+  // the first members page, the 30-day size history and the dependents side by side.
+  const segmentPage = async () => {
+    const segment = await getSegmentOrThrow(db, ws, bigPublicId);
+    const [members, history, dependents] = await Promise.all([
+      listSegmentMembers(db, ws, bigPublicId, { limit: PAGE }),
+      getSegmentSizeHistory(db, ws, bigPublicId, { days: 30 }),
+      listSegmentDependents(db, ws, bigPublicId),
+    ]);
+    return { segment, members, history, dependents };
+  };
+  const cases: { name: string; targetMs: number; run: () => Promise<unknown>; check?: (value: unknown) => string | null }[] = [
+    { name: `segments list (${segmentTotal} segments, default sort)`, targetMs: 200, run: () => listSegments(db, ws), check: (v) => ((v as unknown[]).length === segmentTotal ? null : "wrong row count") },
+    { name: "segments list, search 'vip' + type automatic + sort by size", targetMs: 200, run: () => listSegments(db, ws, { q: "vip", type: "automatic", sort: "size" }) },
+    {
+      name: "segment page (header, then 50 members + 30-day history + dependents in parallel)",
+      targetMs: 200,
+      run: segmentPage,
+      check: (v) => {
+        const page = v as Awaited<ReturnType<typeof segmentPage>>;
+        return page.members.rows.length === PAGE && page.history.at(-1)!.size === memberCount ? null : "unexpected page data";
+      },
+    },
+    {
+      name: "members page 500 (keyset cursor)",
+      targetMs: 200,
+      run: () => listSegmentMembers(db, ws, bigPublicId, { cursor: cursor500, limit: PAGE }),
+      check: (v) => ((v as { rows: unknown[] }).rows.length === PAGE ? null : "short page"),
+    },
+    { name: "members search by email prefix 'ana'", targetMs: 200, run: () => listSegmentMembers(db, ws, bigPublicId, { q: "ana", limit: PAGE }) },
+    { name: "a customer's segments (customer page)", targetMs: 200, run: () => listCustomerSegments(db, ws, Number(cursor500)) },
+    { name: `segments using the big one (delete dialog, ${segmentTotal} definitions)`, targetMs: 200, run: () => listSegmentDependents(db, ws, bigPublicId) },
+    { name: "live preview of R1 (count + 10 customers)", targetMs: 1000, run: () => previewSegment(db, ws, r1) },
+  ];
+
+  const results: string[][] = [];
+  let ok = true;
+  for (const c of cases) {
+    const warm = await c.run();
+    const problem = c.check?.(warm) ?? null;
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push((await timed(c.run)).ms);
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor((times.length - 1) / 2)];
+    const max = times[times.length - 1];
+    const pass = !problem && median <= c.targetMs;
+    ok &&= pass;
+    results.push([c.name, median.toFixed(1), max.toFixed(1), `≤ ${c.targetMs}`, problem ? `NO: ${problem}` : pass ? "yes" : "NO"]);
+    log(results[results.length - 1].join(" | "));
+  }
+
+  // The 500th page's plan, so a regression to an OFFSET-like walk or a sort is visible.
+  const plan = await queryRows<{ "QUERY PLAN": string }>(
+    db,
+    sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) WITH page AS MATERIALIZED (
+          SELECT sm.customer_id, sm.entered_at, sm.source FROM segment_members sm
+          WHERE sm.segment_id = ${bigId} AND sm.customer_id < ${Number(cursor500)} ORDER BY sm.customer_id DESC LIMIT ${PAGE + 1}
+        )
+        SELECT page.customer_id, c.email, page.entered_at FROM page JOIN customers c ON c.id = page.customer_id AND c.workspace_id = ${ws}::uuid
+        ORDER BY page.customer_id DESC`,
+  );
+
+  console.log("");
+  console.log(
+    `Segments pages benchmark — PostgreSQL ${version}, ${customers.toLocaleString("en-US")} customers, ${segmentTotal.toLocaleString("en-US")} segments, big segment ${memberCount.toLocaleString("en-US")} members; data functions called directly, ${RUNS} runs after one warm-up`,
+  );
+  console.log("");
+  const header = ["measurement", "median ms", "max ms", "target ms", "ok"];
+  const widths = header.map((h, i) => Math.max(h.length, ...results.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of results) console.log(line(r));
+  console.log("");
+  console.log("Plan of the members page 500 query:");
+  console.log(plan.map((r) => `  ${r["QUERY PLAN"]}`).join("\n"));
+  return ok;
+});
