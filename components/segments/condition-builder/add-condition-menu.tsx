@@ -19,7 +19,7 @@ import { eventDisplayName } from "./condition-row";
  * `plan` among hundreds of keys is typing "pl". Picking an entry adds a row already
  * pointed at it.
  */
-const PREVIEW_ITEMS = 6;
+const PREVIEW_ITEMS = 4;
 
 export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: string; icon?: ReactNode; onAdd: (leaf: DraftLeaf) => void; disabled?: boolean }) {
   const api = useBuilder();
@@ -52,7 +52,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
       <PopoverContent className="w-[22rem] p-0" aria-label={label}>
         <Command label={label}>
           <CommandInput placeholder="Search attributes, events, segments…" aria-label="Search conditions" value={search} onValueChange={setSearch} />
-          <CommandList className="max-h-96">
+          <CommandList className="max-h-[min(28rem,60vh)]">
             <CommandEmpty>Nothing matches “{typed}”.</CommandEmpty>
             <CommandGroup heading="Attributes">
               {shown(api.catalog.attributes).map((a) => (

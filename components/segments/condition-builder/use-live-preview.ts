@@ -13,7 +13,8 @@ export type LivePreview =
 
 export const PREVIEW_DEBOUNCE_MS = 450;
 
-type Answer = { json: string; data?: PreviewData; error?: string; last?: PreviewData };
+/** The server's answer for the tree `json`; `last` is the latest count shown, kept (dimmed) while re-estimating. */
+export type PreviewAnswer = { json: string; data?: PreviewData; error?: string; last?: PreviewData };
 
 /**
  * The live preview of a definition: asks the server once the tree has been still for a
@@ -23,13 +24,13 @@ type Answer = { json: string; data?: PreviewData; error?: string; last?: Preview
  */
 export function useLivePreview(workspaceId: string, treeJson: string | undefined, segmentId?: string): LivePreview {
   const [debounced] = useDebounce(treeJson, PREVIEW_DEBOUNCE_MS);
-  const [answer, setAnswer] = useState<Answer>();
+  const [answer, setAnswer] = useState<PreviewAnswer>();
   const latest = useRef(0);
 
   useEffect(() => {
     if (!debounced) return;
     const request = ++latest.current;
-    const settle = (patch: Omit<Answer, "json" | "last">) => {
+    const settle = (patch: Omit<PreviewAnswer, "json" | "last">) => {
       if (request !== latest.current) return; // a newer definition was sent meanwhile
       setAnswer((prev) => ({ json: debounced, ...patch, last: patch.data ?? prev?.data ?? prev?.last }));
     };
@@ -42,6 +43,15 @@ export function useLivePreview(workspaceId: string, treeJson: string | undefined
     };
   }, [debounced, workspaceId, segmentId]);
 
+  return livePreviewState(treeJson, answer);
+}
+
+/**
+ * What the panel shows: nothing for an invalid tree; "estimating" until an answer for THIS
+ * tree has come back (an answer for an earlier tree is never shown as current); then the
+ * answer, or its error with the last count kept for context.
+ */
+export function livePreviewState(treeJson: string | undefined, answer: PreviewAnswer | undefined): LivePreview {
   if (!treeJson) return { status: "idle" };
   const last = answer?.data ?? answer?.last;
   if (answer?.json !== treeJson) return { status: "estimating", last };
