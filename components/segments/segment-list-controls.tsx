@@ -106,7 +106,7 @@ export function SegmentListControls({ params }: { params: SegmentListParams }) {
           >
             {(Object.keys(sortLabels) as SegmentSort[]).map((s) => (
               <option key={s} value={s}>
-                Sort by {sortLabels[s].toLowerCase()}
+                Sort: {sortLabels[s].toLowerCase()}
               </option>
             ))}
           </Select>
