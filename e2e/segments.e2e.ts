@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepScreenshot, launchBrowser, mainNav, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
+import { addCountryCondition, keepScreenshot, launchBrowser, mainNav, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
 
 /**
  * The guide's segment flows on the embedded default with the demo data, in Chromium:
@@ -131,13 +131,8 @@ describe("segments", () => {
  * by keyboard the way a marketer would: Add condition → search → Enter, then the values.
  */
 async function buildGermanOrderedConditions(page: Page) {
+  await addCountryCondition(page, "DE");
   const conditions = page.getByRole("group", { name: "Conditions" });
-  await conditions.getByRole("button", { name: "Add condition" }).last().click();
-  await page.getByRole("combobox", { name: "Add condition" }).fill("Country");
-  await page.keyboard.press("Enter");
-  const countries = page.getByRole("combobox", { name: "Country values" }).or(page.getByRole("textbox", { name: "Country values" })).first();
-  await countries.fill("DE");
-  await countries.press("Enter");
 
   await conditions.getByRole("button", { name: "Add condition" }).last().click();
   await page.getByRole("combobox", { name: "Add condition" }).fill("order_completed");
