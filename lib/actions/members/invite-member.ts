@@ -10,7 +10,7 @@ export const inviteMemberAction = workspaceAction({
   role: "admin",
   schema: inviteMemberSchema,
   handler: async ({ email, role }, { db, user, workspaceId }) => {
-    const { outcome, workspaceName } = await inviteMember(db, workspaceId, { actorUserId: user.id, email, role });
+    const { workspaceName } = await inviteMember(db, workspaceId, { actorUserId: user.id, email, role });
     // After the commit: the email job must never announce a membership that was rolled back.
     let emailed = true;
     try {
@@ -24,10 +24,8 @@ export const inviteMemberAction = workspaceAction({
       emailed = false;
     }
     revalidatePath("/settings");
-    const done =
-      outcome === "added"
-        ? `${email} already had a Lumen account and is now a member.`
-        : `${email} is invited and joins on their first sign-in.`;
+    // The same answer whether or not the address has an account: it reveals nothing.
+    const done = `${email} is invited and joins once they accept.`;
     return {
       message: emailed ? `${done} We are emailing them now.` : `${done} The email could not be sent; please let them know yourself.`,
     };
