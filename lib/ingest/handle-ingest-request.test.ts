@@ -151,6 +151,20 @@ describe("bad input", () => {
     await expectRejected("batch", { batch: [good[0], "track"] }, { status: 400, error: /index 1: batch\[1\] must be a JSON object/, index: 1 });
   });
 
+  it("answers 400, not 500, to a message nested 5,000 levels deep (about 10 KB), on every endpoint", async () => {
+    const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    const message = `{"type":"track","userId":"u","event":"E","properties":${deep(5000)}}`;
+    for (const [endpoint, body] of [
+      ["track", message],
+      ["batch", `{"batch":[${message}]}`],
+      ["identify", `{"userId":"u","traits":{"list":${"[".repeat(5000)}${"]".repeat(5000)}}}`],
+    ] as const) {
+      await expectRejected(endpoint, body, { status: 400, error: /nests deeper than 64 levels/ });
+    }
+    // Brackets inside strings are text, not nesting.
+    expect((await post("track", track({ properties: { note: "[".repeat(5000) } }), key)).status).toBe(200);
+  });
+
   it("lists every bad message of a batch", async () => {
     const json = await expectRejected(
       "batch",

@@ -6,8 +6,11 @@ import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { changeEvents, ingestMessages, pgErrorCode } from "./ingest-messages";
 import {
   MAX_BATCH_MESSAGES,
+  MAX_JSON_DEPTH,
   MAX_REQUEST_BYTES,
+  MAX_REQUEST_DEPTH,
   batchBodySchema,
+  jsonTextDepth,
   parseMessage,
   type IngestMessage,
   type IssueDetail,
@@ -71,6 +74,10 @@ async function ingest(request: Request, endpoint: IngestEndpoint): Promise<Respo
 
   const text = await readBody(request);
   if (!text.trim()) throw new IngestError("Request body is empty; send a JSON object", 400);
+  // Before parsing: nothing below (parse, validation, stringify) may meet an unbounded nesting.
+  if (jsonTextDepth(text, MAX_REQUEST_DEPTH) > MAX_REQUEST_DEPTH) {
+    throw new IngestError(`Request body nests deeper than ${MAX_REQUEST_DEPTH} levels; a message may nest at most ${MAX_JSON_DEPTH}`, 400);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -12,7 +12,7 @@ const MAX_EMAIL_LENGTH = 320;
 const MAX_NAME_LENGTH = 255;
 const MAX_LOCATION_LENGTH = 100;
 // Postgres parses jsonb recursively; a 32 KB message can nest deep enough to exhaust its stack.
-const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_DEPTH = 32;
 
 export const messageTypes = ["identify", "track", "page"] as const;
 export type MessageType = (typeof messageTypes)[number];
@@ -275,6 +275,36 @@ function locationOf(traits: Record<string, unknown>, context: z.infer<typeof con
 function isStorableString(value: string): boolean {
   return !value.includes("\u0000") && value.isWellFormed();
 }
+
+/**
+ * How deep the JSON text nests, read as text before any parsing: one loop, no recursion, so
+ * a 5,000-level body cannot overflow a stack (JSON.stringify and recursive walks would).
+ * Stops counting past `limit`. Brackets inside strings do not count.
+ */
+export function jsonTextDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** A request nesting deeper than this is refused before it is parsed (a message: MAX_JSON_DEPTH, plus batch framing). */
+export const MAX_REQUEST_DEPTH = MAX_JSON_DEPTH * 2;
 
 function bracketCount(serialized: string): number {
   let count = 0;
