@@ -344,3 +344,13 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.createdAt)],
 );
+
+/**
+ * Fixed-window counters for rate limits (sign-in emails per address and per client IP,
+ * invitations per workspace). In Postgres, so every serverless instance shares them.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+  count: integer("count").notNull(),
+});

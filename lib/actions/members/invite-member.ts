@@ -4,12 +4,15 @@ import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/actions/workspace-action";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { inviteMember } from "@/lib/members/invite-member";
+import { limitInvitations } from "@/lib/rate-limit/rate-limit";
 import { inviteMemberSchema } from "@/lib/members/member-schemas";
 
 export const inviteMemberAction = workspaceAction({
   role: "admin",
   schema: inviteMemberSchema,
   handler: async ({ email, role }, { db, user, workspaceId }) => {
+    // Counted before the checks: a loop of refused invitations is limited too.
+    await limitInvitations(db, workspaceId);
     const { workspaceName } = await inviteMember(db, workspaceId, { actorUserId: user.id, email, role });
     // After the commit: the email job must never announce a membership that was rolled back.
     let emailed = true;
