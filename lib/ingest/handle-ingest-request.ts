@@ -36,6 +36,8 @@ class IngestError extends UserError {
   }
 }
 
+class NumberOutOfRange extends Error {}
+
 const unauthorized = () =>
   new IngestError("Invalid or missing write key: send it as the HTTP Basic username with an empty password, or as writeKey in the body", 401);
 
@@ -80,8 +82,13 @@ async function ingest(request: Request, endpoint: IngestEndpoint): Promise<Respo
   }
   let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
+    // 1e400 parses to Infinity, which would be stored as null: refuse it instead.
+    body = JSON.parse(text, (_key, value) => {
+      if (typeof value === "number" && !Number.isFinite(value)) throw new NumberOutOfRange();
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof NumberOutOfRange) throw new IngestError("Request body holds a number too large to store (like 1e400); send it as a string", 400);
     throw new IngestError("Request body is not valid JSON", 400);
   }
   if (!isObject(body)) throw new IngestError("Request body must be a JSON object", 400);

@@ -13,6 +13,8 @@ const MAX_NAME_LENGTH = 255;
 const MAX_LOCATION_LENGTH = 100;
 // Postgres parses jsonb recursively; a 32 KB message can nest deep enough to exhaust its stack.
 export const MAX_JSON_DEPTH = 32;
+/** Timestamps may run this far ahead of the server's clock (device clock skew); further is refused. */
+export const MAX_FUTURE_MS = 24 * 3_600_000;
 
 export const messageTypes = ["identify", "track", "page"] as const;
 export type MessageType = (typeof messageTypes)[number];
@@ -91,8 +93,13 @@ const timestampField = z.string({ error: "must be an ISO 8601 date-time string" 
 });
 
 // SDKs send null for an unset id and some send numbers; an empty string identifies no one.
+// A number beyond 2^53 has already been rounded by JSON parsing: two customers could merge.
+const exactNumber = z
+  .number()
+  .finite()
+  .refine((v) => !Number.isInteger(v) || Number.isSafeInteger(v), { error: "is a number too large to be exact (beyond 2^53); send the id as a string" });
 const idField = z
-  .union([z.string(), z.number().finite()], { error: "must be a string" })
+  .union([z.string(), exactNumber], { error: "must be a string" })
   .nullish()
   .transform((v) => (v === null || v === undefined ? undefined : String(v).trim() || undefined))
   .refine((v) => v === undefined || v.length <= MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` });
@@ -219,6 +226,10 @@ export function parseMessage(input: unknown, index: number, expectedType?: Messa
   }
 
   const when = msg.timestamp ?? msg.originalTimestamp;
+  // A clock far ahead would make the customer look active until then (last seen in year 9999).
+  if (when && Date.parse(when) > receivedAt.getTime() + MAX_FUTURE_MS) {
+    return fail(msg.timestamp ? "timestamp" : "originalTimestamp", `is more than ${MAX_FUTURE_MS / 3_600_000} hours in the future`);
+  }
   const base = {
     type,
     ...(msg.userId && { userId: msg.userId }),
