@@ -27,7 +27,9 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export function dbConfigFromEnv(env: Record<string, string | undefined> = process.env): DbConfig {
   const url = env.DATABASE_URL;
   if (!url) {
-    return { driver: "pglite", url: env.LUMEN_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite") };
+    // turbopackIgnore: file tracing must not follow this path into the local database (for
+    // instrumentation.js, which outputFileTracingExcludes in next.config.js does not cover).
+    return { driver: "pglite", url: env.LUMEN_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data", "pglite") };
   }
   const forced = env.DATABASE_DRIVER as DbDriver | undefined;
   if (forced === "neon" || forced === "pg") return { driver: forced, url };

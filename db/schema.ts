@@ -531,3 +531,12 @@ export const exportFileParts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.exportId, t.part] })],
 );
+/**
+ * Fixed-window counters for rate limits (sign-in emails per address and per client IP,
+ * invitations per workspace). In Postgres, so every serverless instance shares them.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+  count: integer("count").notNull(),
+});

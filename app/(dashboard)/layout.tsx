@@ -3,9 +3,19 @@ import { MobileNav } from "@/components/dashboard/mobile-nav";
 import { SidebarContent } from "@/components/dashboard/sidebar-content";
 import { roleLabels } from "@/lib/auth/roles";
 import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
+import { InvitationOffers } from "@/components/invitations/invitation-offers";
+import { listInvitationsForUser } from "@/lib/members/answer-invitation";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const { user, workspaceId, memberships } = await getWorkspaceContext();
+  const { db, user, workspaceId, memberships } = await getWorkspaceContext();
+  // The user's own invitations, by their session: shown on every dashboard page. Not a
+  // security check (a layout never is): accepting and declining check the session themselves.
+  const offers = (await listInvitationsForUser(db, user.id)).map((o) => ({
+    id: o.id,
+    workspaceName: o.workspaceName,
+    roleLabel: roleLabels[o.role],
+    inviterName: o.inviterName,
+  }));
   const shell = {
     workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspaceName, roleLabel: roleLabels[m.role], isDemo: m.isDemo })),
     currentWorkspaceId: workspaceId,
@@ -24,7 +34,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <SidebarContent {...shell} />
       </aside>
       <main id="main" tabIndex={-1} className="focus:outline-none lg:pl-64">
-        <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-10">{children}</div>
+        <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-10">
+          <InvitationOffers offers={offers} />
+          {children}
+        </div>
       </main>
     </div>
   );

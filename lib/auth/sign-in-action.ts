@@ -3,6 +3,9 @@
 import { z } from "zod";
 import { AuthError } from "next-auth";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { clientIp, limitSignInEmail, RateLimitedError } from "@/lib/rate-limit/rate-limit";
 import { signIn } from "./auth";
 import { emailTransport } from "@/lib/email/send-email";
 import type { ActionState } from "@/lib/actions/action-result";
@@ -18,6 +21,12 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
   if (emailTransport() === "none") {
     return { ok: false, error: "This server cannot send email yet (RESEND_API_KEY is not set). Ask its administrator to configure email." };
+  }
+  try {
+    await limitSignInEmail(await getDb(), { email: parsed.data.email, ip: clientIp(await headers()) });
+  } catch (error) {
+    if (error instanceof RateLimitedError) return { ok: false, error: error.message };
+    throw error;
   }
   try {
     await signIn("resend", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl ?? "/segments" });

@@ -151,6 +151,32 @@ describe("bad input", () => {
     await expectRejected("batch", { batch: [good[0], "track"] }, { status: 400, error: /index 1: batch\[1\] must be a JSON object/, index: 1 });
   });
 
+  it("answers 400, not 500, to a message nested 5,000 levels deep (about 10 KB), on every endpoint", async () => {
+    const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    const message = `{"type":"track","userId":"u","event":"E","properties":${deep(5000)}}`;
+    for (const [endpoint, body] of [
+      ["track", message],
+      ["batch", `{"batch":[${message}]}`],
+      ["identify", `{"userId":"u","traits":{"list":${"[".repeat(5000)}${"]".repeat(5000)}}}`],
+    ] as const) {
+      await expectRejected(endpoint, body, { status: 400, error: /nests deeper than 64 levels/ });
+    }
+    // Brackets inside strings are text, not nesting.
+    expect((await post("track", track({ properties: { note: "[".repeat(5000) } }), key)).status).toBe(200);
+  });
+
+  it("refuses what it would store changed: ids beyond 2^53, numbers like 1e400, timestamps far in the future", async () => {
+    const raw = (fields: string) => `{"type":"track","event":"E",${fields}}`;
+    await expectRejected("track", raw(`"userId":9007199254740993`), { status: 400, error: /userId is a number too large to be exact/ });
+    await expectRejected("batch", `{"batch":[${raw(`"userId":"u","anonymousId":-9007199254740993`)}]}`, { status: 400, error: /anonymousId is a number too large/, index: 0 });
+    await expectRejected("track", raw(`"userId":"u","properties":{"amount":1e400}`), { status: 400, error: /number too large to store \(like 1e400\)/ });
+    await expectRejected("track", track({ timestamp: "9999-12-31T23:59:59Z" }), { status: 400, error: /timestamp is more than 24 hours in the future/ });
+    await expectRejected("track", track({ originalTimestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }), { status: 400, error: /originalTimestamp is more than 24 hours/ });
+    // Still accepted: safe numeric ids (stored as their text), a clock an hour ahead, big but finite numbers.
+    expect((await post("track", raw(`"userId":9007199254740991`), key)).status).toBe(200);
+    expect((await post("track", track({ timestamp: new Date(Date.now() + 3_600_000).toISOString(), properties: { big: 1e300 } }), key)).status).toBe(200);
+  });
+
   it("lists every bad message of a batch", async () => {
     const json = await expectRejected(
       "batch",

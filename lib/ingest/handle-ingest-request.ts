@@ -6,8 +6,11 @@ import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { changeEvents, ingestMessages, pgErrorCode } from "./ingest-messages";
 import {
   MAX_BATCH_MESSAGES,
+  MAX_JSON_DEPTH,
   MAX_REQUEST_BYTES,
+  MAX_REQUEST_DEPTH,
   batchBodySchema,
+  jsonTextDepth,
   parseMessage,
   type IngestMessage,
   type IssueDetail,
@@ -32,6 +35,8 @@ class IngestError extends UserError {
     this.name = "IngestError";
   }
 }
+
+class NumberOutOfRange extends Error {}
 
 const unauthorized = () =>
   new IngestError("Invalid or missing write key: send it as the HTTP Basic username with an empty password, or as writeKey in the body", 401);
@@ -71,10 +76,19 @@ async function ingest(request: Request, endpoint: IngestEndpoint): Promise<Respo
 
   const text = await readBody(request);
   if (!text.trim()) throw new IngestError("Request body is empty; send a JSON object", 400);
+  // Before parsing: nothing below (parse, validation, stringify) may meet an unbounded nesting.
+  if (jsonTextDepth(text, MAX_REQUEST_DEPTH) > MAX_REQUEST_DEPTH) {
+    throw new IngestError(`Request body nests deeper than ${MAX_REQUEST_DEPTH} levels; a message may nest at most ${MAX_JSON_DEPTH}`, 400);
+  }
   let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
+    // 1e400 parses to Infinity, which would be stored as null: refuse it instead.
+    body = JSON.parse(text, (_key, value) => {
+      if (typeof value === "number" && !Number.isFinite(value)) throw new NumberOutOfRange();
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof NumberOutOfRange) throw new IngestError("Request body holds a number too large to store (like 1e400); send it as a string", 400);
     throw new IngestError("Request body is not valid JSON", 400);
   }
   if (!isObject(body)) throw new IngestError("Request body must be a JSON object", 400);

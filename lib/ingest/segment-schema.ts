@@ -12,7 +12,9 @@ const MAX_EMAIL_LENGTH = 320;
 const MAX_NAME_LENGTH = 255;
 const MAX_LOCATION_LENGTH = 100;
 // Postgres parses jsonb recursively; a 32 KB message can nest deep enough to exhaust its stack.
-const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_DEPTH = 32;
+/** Timestamps may run this far ahead of the server's clock (device clock skew); further is refused. */
+export const MAX_FUTURE_MS = 24 * 3_600_000;
 
 export const messageTypes = ["identify", "track", "page"] as const;
 export type MessageType = (typeof messageTypes)[number];
@@ -91,8 +93,13 @@ const timestampField = z.string({ error: "must be an ISO 8601 date-time string" 
 });
 
 // SDKs send null for an unset id and some send numbers; an empty string identifies no one.
+// A number beyond 2^53 has already been rounded by JSON parsing: two customers could merge.
+const exactNumber = z
+  .number()
+  .finite()
+  .refine((v) => !Number.isInteger(v) || Number.isSafeInteger(v), { error: "is a number too large to be exact (beyond 2^53); send the id as a string" });
 const idField = z
-  .union([z.string(), z.number().finite()], { error: "must be a string" })
+  .union([z.string(), exactNumber], { error: "must be a string" })
   .nullish()
   .transform((v) => (v === null || v === undefined ? undefined : String(v).trim() || undefined))
   .refine((v) => v === undefined || v.length <= MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` });
@@ -219,6 +226,10 @@ export function parseMessage(input: unknown, index: number, expectedType?: Messa
   }
 
   const when = msg.timestamp ?? msg.originalTimestamp;
+  // A clock far ahead would make the customer look active until then (last seen in year 9999).
+  if (when && Date.parse(when) > receivedAt.getTime() + MAX_FUTURE_MS) {
+    return fail(msg.timestamp ? "timestamp" : "originalTimestamp", `is more than ${MAX_FUTURE_MS / 3_600_000} hours in the future`);
+  }
   const base = {
     type,
     ...(msg.userId && { userId: msg.userId }),
@@ -275,6 +286,36 @@ function locationOf(traits: Record<string, unknown>, context: z.infer<typeof con
 function isStorableString(value: string): boolean {
   return !value.includes("\u0000") && value.isWellFormed();
 }
+
+/**
+ * How deep the JSON text nests, read as text before any parsing: one loop, no recursion, so
+ * a 5,000-level body cannot overflow a stack (JSON.stringify and recursive walks would).
+ * Stops counting past `limit`. Brackets inside strings do not count.
+ */
+export function jsonTextDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** A request nesting deeper than this is refused before it is parsed (a message: MAX_JSON_DEPTH, plus batch framing). */
+export const MAX_REQUEST_DEPTH = MAX_JSON_DEPTH * 2;
 
 function bracketCount(serialized: string): number {
   let count = 0;

@@ -1,18 +1,19 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, workspaceInvitations, workspaceMembers, type WorkspaceRole } from "@/db/schema";
+import { users, workspaceInvitations, type WorkspaceRole } from "@/db/schema";
 import { ForbiddenError, UserError } from "@/lib/errors";
 import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import { lockWorkspaceMembers } from "./lock-workspace-members";
 import { OWNER_ONLY_MESSAGE } from "./member-rules";
 import { emailKey } from "@/lib/customers/email-key";
 
-export type InviteMemberResult = { outcome: "added" | "invited"; workspaceName: string };
+export type InviteMemberResult = { workspaceName: string };
 
 /**
- * Someone who already has a Lumen account joins at once; anyone else gets a pending
- * invitation that becomes a membership on their first sign-in (see onboardUser).
+ * Invitations are offers: whether or not the address has a Lumen account, it gets a pending
+ * invitation that its owner accepts or declines after signing in (see accept-invitation.ts).
+ * The answer is the same either way, so it does not reveal who has an account.
  */
 export async function inviteMember(
   db: Db,
@@ -23,24 +24,14 @@ export async function inviteMember(
     const { workspaceName, members, actor } = await lockWorkspaceMembers(tx, workspaceId, input.actorUserId);
     if (input.role === "owner" && actor.role !== "owner") throw new ForbiddenError(OWNER_ONLY_MESSAGE);
 
-    const [existingUser] = await tx
+    // Members are listed on the settings page the inviter is looking at: saying so reveals nothing.
+    const [member] = await tx
       .select({ id: users.id })
       .from(users)
       .where(sql`${emailKey(users.email)} = ${emailKey(input.email)}`)
       .limit(1);
-
-    if (existingUser) {
-      if (members.some((m) => m.userId === existingUser.id)) {
-        throw new UserError(`${input.email} is already a member of this workspace.`);
-      }
-      await tx.insert(workspaceMembers).values({ workspaceId, userId: existingUser.id, role: input.role });
-      await recordAuditLog(tx, workspaceId, {
-        actorUserId: input.actorUserId,
-        action: "member.added",
-        target: existingUser.id,
-        data: { email: input.email, role: input.role },
-      });
-      return { outcome: "added", workspaceName };
+    if (member && members.some((m) => m.userId === member.id)) {
+      throw new UserError(`${input.email} is already a member of this workspace.`);
     }
 
     const [pending] = await tx
@@ -54,7 +45,7 @@ export async function inviteMember(
         ),
       )
       .limit(1);
-    if (pending) throw new UserError(`${input.email} has already been invited and has not signed in yet.`);
+    if (pending) throw new UserError(`${input.email} has already been invited and has not answered yet.`);
 
     const [invitation] = await tx
       .insert(workspaceInvitations)
@@ -66,6 +57,6 @@ export async function inviteMember(
       target: invitation.id,
       data: { email: input.email, role: input.role },
     });
-    return { outcome: "invited", workspaceName };
+    return { workspaceName };
   });
 }

@@ -17,3 +17,5 @@ export const inviteMemberSchema = z.object({
 export const changeMemberRoleSchema = z.object({ userId: memberIdSchema, role: roleSchema });
 
 export const removeMemberSchema = z.object({ userId: memberIdSchema });
+
+export const invitationIdSchema = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });

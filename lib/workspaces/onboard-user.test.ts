@@ -25,16 +25,17 @@ describe("onboardUser", () => {
     expect(memberships[0]).toMatchObject({ role: "owner", isDemo: false });
   });
 
-  it("turns pending invitations (any email case) into memberships instead", async () => {
+  it("gives an invited new user their own workspace too, and leaves the invitation an offer", async () => {
     process.env.DATABASE_URL = "postgres://not-embedded";
     const workspaceId = await createWorkspace(t.db, "Team");
     await t.db.insert(workspaceInvitations).values({ workspaceId, email: "Invited@Example.com", role: "viewer" });
     const user = await createUser(t.db, "invited@example.com");
     await onboardUser(t.db, user.id);
     const memberships = await listMemberships(t.db, user.id);
-    expect(memberships.map((m) => [m.workspaceId, m.role])).toEqual([[workspaceId, "viewer"]]);
+    expect(memberships.map((m) => [m.role, m.isDemo])).toEqual([["owner", false]]);
+    expect(memberships[0].workspaceId).not.toBe(workspaceId);
     const [invitation] = await t.db.select().from(workspaceInvitations).where(eq(workspaceInvitations.workspaceId, workspaceId));
-    expect(invitation.acceptedAt).not.toBeNull();
+    expect(invitation.acceptedAt).toBeNull();
   });
 
   it("adds every new user to the demo workspace on the embedded default", async () => {

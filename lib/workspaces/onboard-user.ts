@@ -1,13 +1,14 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isEmbedded } from "@/db/client";
-import { users, workspaceInvitations, workspaceMembers, workspaces } from "@/db/schema";
+import { users, workspaceMembers, workspaces } from "@/db/schema";
 
 /**
- * Runs on a user's first sign-in: pending invitations become memberships, and a user who
- * was not invited anywhere gets a workspace of their own. In the embedded default every
- * new user also joins the demo workspace, so the first screen has data to look at.
+ * Runs on a user's first sign-in: every new user gets a workspace of their own. Pending
+ * invitations stay offers the user accepts or declines (an invitation never decides where a
+ * stranger lands). In the embedded default every new user also joins the demo workspace, so
+ * the first screen has data to look at.
  */
 export async function onboardUser(db: Db, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -15,26 +16,12 @@ export async function onboardUser(db: Db, userId: string): Promise<void> {
     if (!user) return;
     const email = user.email ?? "";
 
-    const invitations = await tx
-      .update(workspaceInvitations)
-      .set({ acceptedAt: new Date() })
-      .where(and(sql`lower(${workspaceInvitations.email}) = lower(${email})`, isNull(workspaceInvitations.acceptedAt)))
-      .returning({ workspaceId: workspaceInvitations.workspaceId, role: workspaceInvitations.role });
-    if (invitations.length > 0) {
-      await tx
-        .insert(workspaceMembers)
-        .values(invitations.map((i) => ({ workspaceId: i.workspaceId, userId, role: i.role })))
-        .onConflictDoNothing();
-    }
-
-    if (invitations.length === 0) {
-      const label = user.name?.trim() || email.split("@")[0] || "My";
-      const [workspace] = await tx
-        .insert(workspaces)
-        .values({ name: `${label}'s workspace` })
-        .returning({ id: workspaces.id });
-      await tx.insert(workspaceMembers).values({ workspaceId: workspace.id, userId, role: "owner" });
-    }
+    const label = user.name?.trim() || email.split("@")[0] || "My";
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name: `${label}'s workspace` })
+      .returning({ id: workspaces.id });
+    await tx.insert(workspaceMembers).values({ workspaceId: workspace.id, userId, role: "owner" });
 
     if (isEmbedded()) {
       const demo = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.isDemo, true)).limit(1);

@@ -10,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { WorkspaceRole } from "@/db/schema";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { roleDescriptions, roleLabels } from "@/lib/auth/roles";
+import { CancelInvitationButton } from "./cancel-invitation-button";
 import { listMembers, listPendingInvitations } from "@/lib/members/list-members";
 import { assignableRoles, canChangeRole, canManageMembers, canRemoveMember } from "@/lib/members/member-rules";
 import { formatDate } from "@/lib/utils/format-date";
@@ -161,7 +162,7 @@ export default async function SettingsPage() {
                 <TableRow key={inv.id}>
                   <TableCell>
                     <div className="font-medium text-gray-900">{inv.email}</div>
-                    <div className="text-xs text-gray-500">Invited, joins on first sign-in</div>
+                    <div className="text-xs text-gray-500">Invited, joins once they accept</div>
                   </TableCell>
                   <TableCell>
                     <div className="flex flex-wrap items-center gap-1.5">
@@ -170,7 +171,11 @@ export default async function SettingsPage() {
                     </div>
                   </TableCell>
                   <TableCell className="hidden whitespace-nowrap text-gray-600 sm:table-cell">Invited {formatDate(inv.invitedAt)}</TableCell>
-                  {manage ? <TableCell /> : null}
+                  {manage ? (
+                    <TableCell className="text-right">
+                      <CancelInvitationButton workspaceId={workspaceId} invitationId={inv.id} email={inv.email} />
+                    </TableCell>
+                  ) : null}
                 </TableRow>
               ))}
             </TableBody>

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { and, eq } from "drizzle-orm";
-import { workspaceMembers } from "@/db/schema";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { addMember, createUser, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
@@ -48,22 +46,21 @@ describe("inviteMemberAction", () => {
     ]);
   });
 
-  it("adds someone who already has an account straight away, and still emails them", async () => {
+  it("answers the same whether or not the address has an account, and adds no one before they accept", async () => {
     const { admin, workspaceId } = await adminOf();
-    const existing = await createUser(t.db, "Existing.User@example.com");
+    await createUser(t.db, "Existing.User@example.com");
     await signInAs(admin);
 
-    const result = await inviteMemberAction(null, { workspaceId, email: "existing.user@example.com", role: "viewer" });
+    const existing = await inviteMemberAction(null, { workspaceId, email: "existing.user@example.com", role: "viewer" });
+    const stranger = await inviteMemberAction(null, { workspaceId, email: "nobody.yet@example.com", role: "viewer" });
 
-    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/is now a member/) });
-    const [membership] = await t.db
-      .select({ role: workspaceMembers.role })
-      .from(workspaceMembers)
-      .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, existing.id)));
-    expect(membership).toEqual({ role: "viewer" });
-    expect((await workspaceState(t.db, workspaceId)).invitations).toEqual([]);
-    expect(sendJobEvent).toHaveBeenCalledTimes(1);
-    expect((await auditEntries(t.db, workspaceId)).map((e) => e.action)).toEqual(["member.added"]);
+    expect(existing).toEqual({ ...stranger, message: stranger.ok ? stranger.message!.replace("nobody.yet", "existing.user") : "" });
+    expect(existing).toMatchObject({ ok: true, message: expect.stringMatching(/is invited and joins once they accept/) });
+    const state = await workspaceState(t.db, workspaceId);
+    expect(state.members).toHaveLength(2);
+    expect(state.invitations.map((i) => i.email)).toEqual(["existing.user@example.com", "nobody.yet@example.com"]);
+    expect(sendJobEvent).toHaveBeenCalledTimes(2);
+    expect((await auditEntries(t.db, workspaceId)).map((e) => e.action)).toEqual(["member.invited", "member.invited"]);
   });
 
   it("refuses a second invitation to the same address, whatever its case", async () => {
@@ -75,7 +72,7 @@ describe("inviteMemberAction", () => {
 
     const result = await inviteMemberAction(null, { workspaceId, email: "TWICE@example.com", role: "admin" });
 
-    expect(result).toEqual({ ok: false, error: "twice@example.com has already been invited and has not signed in yet." });
+    expect(result).toEqual({ ok: false, error: "twice@example.com has already been invited and has not answered yet." });
     expect(await workspaceState(t.db, workspaceId)).toEqual(before);
     expect(sendJobEvent).not.toHaveBeenCalled();
   });
@@ -174,7 +171,7 @@ describe("inviteMemberAction", () => {
     expect((await workspaceState(t.db, workspaceId)).invitations).toHaveLength(1);
   });
 
-  it("becomes a membership with the invited role on the invitee's first sign-in", async () => {
+  it("does not make the invitee a member on their first sign-in: they get their own workspace", async () => {
     const { admin, workspaceId } = await adminOf();
     await signInAs(admin);
     await inviteMemberAction(null, { workspaceId, email: "later@example.com", role: "admin" });
@@ -183,7 +180,7 @@ describe("inviteMemberAction", () => {
     await onboardUser(t.db, invitee.id);
 
     const state = await workspaceState(t.db, workspaceId);
-    expect(state.members).toContainEqual({ userId: invitee.id, role: "admin" });
-    expect(state.invitations).toEqual([{ email: "later@example.com", role: "admin", acceptedAt: expect.any(Date) }]);
+    expect(state.members.map((m) => m.userId)).not.toContain(invitee.id);
+    expect(state.invitations).toEqual([{ email: "later@example.com", role: "admin", acceptedAt: null }]);
   });
 });

@@ -4,13 +4,16 @@ import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/actions/workspace-action";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { inviteMember } from "@/lib/members/invite-member";
+import { limitInvitations } from "@/lib/rate-limit/rate-limit";
 import { inviteMemberSchema } from "@/lib/members/member-schemas";
 
 export const inviteMemberAction = workspaceAction({
   role: "admin",
   schema: inviteMemberSchema,
   handler: async ({ email, role }, { db, user, workspaceId }) => {
-    const { outcome, workspaceName } = await inviteMember(db, workspaceId, { actorUserId: user.id, email, role });
+    // Counted before the checks: a loop of refused invitations is limited too.
+    await limitInvitations(db, workspaceId);
+    const { workspaceName } = await inviteMember(db, workspaceId, { actorUserId: user.id, email, role });
     // After the commit: the email job must never announce a membership that was rolled back.
     let emailed = true;
     try {
@@ -24,10 +27,8 @@ export const inviteMemberAction = workspaceAction({
       emailed = false;
     }
     revalidatePath("/settings");
-    const done =
-      outcome === "added"
-        ? `${email} already had a Lumen account and is now a member.`
-        : `${email} is invited and joins on their first sign-in.`;
+    // The same answer whether or not the address has an account: it reveals nothing.
+    const done = `${email} is invited and joins once they accept.`;
     return {
       message: emailed ? `${done} We are emailing them now.` : `${done} The email could not be sent; please let them know yourself.`,
     };

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { devOutboxEnabled } from "@/lib/email/send-email";
 
 export const metadata: Metadata = { title: "Check your email" };
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  // Rendered per request: prerendered at build time, the outbox link would follow the build's
+  // environment (no DATABASE_URL there) rather than the server's.
+  await connection();
   const devOutbox = devOutboxEnabled();
   return (
     <div className="rounded-xl border border-gray-200 bg-white p-8 shadow-sm">

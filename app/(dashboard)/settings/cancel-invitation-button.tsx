@@ -1,0 +1,20 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { cancelInvitationAction } from "@/lib/actions/members/cancel-invitation";
+
+export function CancelInvitationButton({ workspaceId, invitationId, email }: { workspaceId: string; invitationId: string; email: string }) {
+  const [state, formAction] = useActionState(cancelInvitationAction, null);
+  return (
+    <form action={formAction} className="inline-flex flex-col items-end gap-1">
+      <input type="hidden" name="workspaceId" value={workspaceId} />
+      <input type="hidden" name="invitationId" value={invitationId} />
+      <SubmitButton variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" pendingLabel="Cancelling…">
+        Cancel invitation<span className="sr-only"> for {email}</span>
+      </SubmitButton>
+      {state && !state.ok ? <FormMessage state={state} /> : null}
+    </form>
+  );
+}
