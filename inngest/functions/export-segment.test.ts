@@ -86,7 +86,7 @@ describe("export-segment (under @inngest/test)", () => {
     expect(mail.text).toContain("7 customers");
     expect(mail.attachments[0]).toMatchObject({ filename: expect.stringMatching(/^vip-customers-\d{4}-\d{2}-\d{2}\.csv$/), contentType: "text/csv; charset=utf-8" });
     expect(attachmentText(mail)).toBe(await expectedCsv(memberIds));
-    expect(await exportRow(exportId)).toMatchObject({ status: "sent", rowCount: 7, rowsWritten: 7, delivery: "attachment", error: null, emailId: String(mail.id) });
+    expect(await exportRow(exportId)).toMatchObject({ status: "sent", rowCount: 7, rowsWritten: 7, delivery: "attachment", error: null, emailId: mail.publicId });
   });
 
   it("exports the members of the moment it started: joiners and leavers during the build cause no duplicates or gaps", async () => {
