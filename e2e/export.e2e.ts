@@ -115,7 +115,7 @@ describe("export", () => {
       const message = page.getByRole("link").filter({ hasText: `Your export of ${name} is ready` }).first();
       await visible(message);
       await message.click();
-      await page.waitForURL(/\/dev\/outbox\/\d+$/);
+      await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
       const attachment = page.getByRole("link", { name: /\.csv$/ });
       await visible(attachment);
       const response = await page.request.get((await attachment.getAttribute("href"))!);
