@@ -20,7 +20,7 @@ export function SegmentSizeChart({ points }: { points: SizePoint[] }) {
   return (
     <figure>
       <div aria-hidden>
-        <ComposedChart responsive data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} style={{ width: "100%", height: 256 }}>
+        <ComposedChart responsive accessibilityLayer={false} data={points} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} style={{ width: "100%", height: 256 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
             <XAxis dataKey="day" tickFormatter={dayLabel} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} minTickGap={24} />
             <YAxis yAxisId="changes" allowDecimals={false} label={{ value: "Per day", angle: -90, position: "insideLeft", fontSize: 12, fill: "#6b7280" }} tick={{ fontSize: 12, fill: "#6b7280" }} tickLine={false} axisLine={false} width={48} tickFormatter={number} />

@@ -1,10 +1,13 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils/cn";
 
-/** Scrolls sideways on narrow screens instead of squeezing columns. */
+/**
+ * Scrolls sideways on narrow screens instead of squeezing columns. The scroll box takes
+ * keyboard focus, so a keyboard user can scroll it too (WCAG 2.1.1; axe scrollable-region-focusable).
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="w-full overflow-x-auto">
+    <div tabIndex={0} className="w-full overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

@@ -65,11 +65,12 @@ export default async function CustomerPage({ params }: { params: Params }) {
       </header>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        {/* min-w-0: a grid item may not grow past its track for a long unbroken value. */}
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <AttributesCard attributes={customer.attributes} />
           <EventsCard events={recentEvents} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader>
               <CardTitle>Profile</CardTitle>
@@ -147,7 +148,7 @@ function AttributesCard({ attributes }: { attributes: Record<string, unknown> })
             {entries.map(([key, value]) => (
               <TableRow key={key}>
                 <TableCell className="font-mono text-xs break-all text-gray-600">{key}</TableCell>
-                <TableCell className="break-words">
+                <TableCell className="[overflow-wrap:anywhere]">
                   {value === null ? <span className="text-gray-400">empty</span> : formatValue(value, 300)}
                 </TableCell>
               </TableRow>
