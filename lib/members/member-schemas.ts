@@ -10,7 +10,13 @@ export const inviteMemberSchema = z.object({
     .string({ error: "Enter an email address" })
     .trim()
     .toLowerCase()
-    .pipe(z.email({ error: "Enter a valid email address, like name@company.com" }).max(320)),
+    // RFC 5321: a mailbox's local part is at most 64 characters and the whole address at most 254.
+    .pipe(
+      z
+        .email({ error: "Enter a valid email address, like name@company.com" })
+        .max(254, "Email addresses are at most 254 characters")
+        .refine((email) => email.indexOf("@") <= 64, "The part before the @ is at most 64 characters"),
+    ),
   role: roleSchema,
 });
 
