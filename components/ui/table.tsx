@@ -7,7 +7,7 @@ import { cn } from "@/lib/utils/cn";
  */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div tabIndex={0} className="w-full overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
+    <div tabIndex={0} className="relative w-full overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );
