@@ -63,6 +63,9 @@ async function checkPage(context: BrowserContext, c: PageCase, viewport: (typeof
   const problems = watch(page, c.status, c.path);
   const response = await page.goto(c.path, { waitUntil: "load" });
   expect(response?.status(), `${c.path} status`).toBe(c.status ?? 200);
+  // Scripts run only with this response's nonce; a blocked script shows up as a console error below.
+  const policy = (await response?.allHeaders())?.["content-security-policy"] ?? "";
+  expect(policy, `${c.path} Content-Security-Policy`).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   // Let client components hydrate and early requests settle before judging the page (pages that
   // refresh themselves while work runs never go network-idle, so no networkidle wait).
   await page.waitForTimeout(750);

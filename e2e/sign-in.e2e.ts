@@ -62,4 +62,21 @@ describe("signing in on the embedded default", () => {
 
     await context.close();
   });
+
+  it("brings a signed-out visitor back to the page they asked for", async () => {
+    const context = await browser!.newContext({ baseURL: server!.baseUrl, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const deepLink = "/customers?q=deep-link%40example.com";
+    await walk("deep-link", page, server, async (step) => {
+      await signIn(page, `deep-${Date.now().toString(36)}@example.com`, step, {
+        start: deepLink,
+        landing: (url) => url.pathname + url.search === deepLink,
+      });
+      step("see the page asked for");
+      await visible(page.getByRole("heading", { level: 1, name: "Customers" }));
+      expect(await page.getByRole("searchbox").or(page.getByRole("textbox", { name: /search/i })).first().inputValue()).toBe("deep-link@example.com");
+    });
+    await context.close();
+  });
 });

@@ -143,17 +143,25 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Signs `email` in through the dev outbox: sign-in form → "Check your email" → the newest
- * message in /dev/outbox → its "Sign in to Lumen" link → the Segments tab.
+ * message in /dev/outbox → its "Sign in to Lumen" link → the Segments tab (or, when `start` is a
+ * dashboard page, back to that page).
  */
-export async function signIn(page: Page, email: string, step: (label: string) => void = () => undefined): Promise<void> {
-  step("open / and get sent to sign-in");
-  await page.goto("/");
+export async function signIn(
+  page: Page,
+  email: string,
+  step: (label: string) => void = () => undefined,
+  { start = "/", landing = /\/segments(\?|$)/ }: { start?: string; landing?: RegExp | ((url: URL) => boolean) } = {},
+): Promise<void> {
+  step(`open ${start} and get sent to sign-in`);
+  await page.goto(start);
   await page.waitForURL(/\/sign-in(\?|$)/);
 
   step("ask for a sign-in link");
   await page.getByRole("textbox", { name: /email/i }).fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await visible(page.getByRole("heading", { name: "Check your email" }));
+  // The app's own page in the address bar, not Auth.js's /api/auth/verify-request.
+  await page.waitForURL((url) => url.pathname === "/sign-in/check-email");
 
   step("open the newest message in the dev outbox");
   await page.goto("/dev/outbox");
@@ -164,7 +172,7 @@ export async function signIn(page: Page, email: string, step: (label: string) =>
 
   step("follow the sign-in link");
   await page.getByRole("link", { name: "Sign in to Lumen" }).click();
-  await page.waitForURL(/\/segments(\?|$)/);
+  await page.waitForURL(landing);
 }
 
 /** The main navigation that is on screen (the sidebar on wide screens, the menu sheet's copy is hidden). */

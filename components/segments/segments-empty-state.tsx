@@ -25,7 +25,7 @@ export function SegmentsEmptyState({ canCreate }: { canCreate: boolean }) {
           actions, demography, etc. We offer two types of segments: automatic segments and manual segments.
         </p>
       </EmptyState>
-      <div className="grid gap-4 px-4 pb-4 sm:px-6 sm:pb-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 px-4 pb-4 sm:px-6 sm:pb-6 md:grid-cols-2">
         <TypeExplainer icon={<Zap />} title="Automatic segments" paragraphs={segmentTypeCopy.automatic.long} />
         <TypeExplainer icon={<Hand />} title="Manual segments" paragraphs={segmentTypeCopy.manual.long} />
       </div>

@@ -2,17 +2,18 @@
 
 import { z } from "zod";
 import { AuthError } from "next-auth";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { clientIp, limitSignInEmail, RateLimitedError } from "@/lib/rate-limit/rate-limit";
 import { signIn } from "./auth";
 import { emailTransport } from "@/lib/email/send-email";
 import type { ActionState } from "@/lib/actions/action-result";
+import { safeCallbackPath } from "@/lib/security/request-path";
 
 const signInSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
-  callbackUrl: z.string().startsWith("/").optional().catch(undefined),
+  callbackUrl: z.string().optional().transform(safeCallbackPath).catch(undefined),
 });
 
 /** Sends the magic link. The only action that runs without a session. */
@@ -29,15 +30,15 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
     throw error;
   }
   try {
-    await signIn("resend", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl ?? "/segments" });
-    return { ok: true };
+    // redirect: false, then our own redirect: Auth.js would send the browser through
+    // /api/auth/verify-request, and that address would stay in the address bar.
+    await signIn("resend", { email: parsed.data.email, redirectTo: parsed.data.callbackUrl ?? "/segments", redirect: false });
   } catch (error) {
-    // signIn() redirects to the "check your email" page by throwing; let that through.
-    if (isRedirectError(error)) throw error;
     if (error instanceof AuthError) {
       console.error("[auth] sign-in failed", error);
       return { ok: false, error: "We could not send the sign-in email. Please try again in a moment." };
     }
     throw error;
   }
+  redirect("/sign-in/check-email");
 }

@@ -21,7 +21,8 @@ export async function startServer(env: Env = process.env): Promise<void> {
   if (problem) throw new Error(problem);
   // Sign-in needs email: say so at start rather than at the first failed sign-in.
   if (emailTransport(env) === "none") console.warn(`[email] ${EMAIL_NOT_CONFIGURED}`);
-  await startEmbeddedDefaults(env);
+  // In the background: see startEmbeddedDefaults.
+  void startEmbeddedDefaults(env);
   if (!usesInngest(env) && !flags.__lumenCronsStarted) {
     flags.__lumenCronsStarted = true;
     (await getEmbeddedRunner()).startCrons();

@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import type { WorkspaceRole } from "@/db/schema";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
+import { REQUEST_PATH_HEADER, safeCallbackPath } from "@/lib/security/request-path";
 import { listMemberships, type Membership } from "./get-membership";
 
 export const WORKSPACE_COOKIE = "lumen_workspace";
@@ -27,7 +28,7 @@ export type WorkspaceContext = {
  */
 export const getWorkspaceContext = cache(async function getWorkspaceContext(): Promise<WorkspaceContext> {
   const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(await signInAddress());
   const db = await getDb();
   const memberships = await listMemberships(db, user.id);
   if (memberships.length === 0) redirect("/sign-in?error=NoWorkspace");
@@ -42,3 +43,9 @@ export const getWorkspaceContext = cache(async function getWorkspaceContext(): P
     can: (role) => hasRole(membership.role, role),
   };
 });
+
+/** Sign-in, remembering the page asked for (proxy.ts passes its path on) so the link leads back to it. */
+async function signInAddress(): Promise<string> {
+  const requested = safeCallbackPath((await headers()).get(REQUEST_PATH_HEADER));
+  return requested && requested !== "/segments" ? `/sign-in?callbackUrl=${encodeURIComponent(requested)}` : "/sign-in";
+}

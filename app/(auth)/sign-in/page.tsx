@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/security/request-path";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,9 +17,9 @@ export default async function SignInPage({
   searchParams: Promise<{ error?: string; callbackUrl?: string }>;
 }) {
   const { error, callbackUrl } = await searchParams;
-  if (!error && (await getSessionUser())) redirect("/segments");
+  const safeCallback = safeCallbackPath(callbackUrl);
+  if (!error && (await getSessionUser())) redirect(safeCallback ?? "/segments");
   const message = error ? (errorMessages[error] ?? "Sign-in failed. Please try again.") : null;
-  const safeCallback = callbackUrl?.startsWith("/") ? callbackUrl : undefined;
   return (
     <div className="rounded-xl border border-gray-200 bg-white p-8 shadow-sm">
       <h1 className="text-lg font-semibold">Sign in to Lumen</h1>

@@ -129,7 +129,7 @@ export function SegmentDefinitionEditor({
   const rootMessages = showAll || draft.children.length > 0 ? (validation.errors[draft.id]?.[""] ?? []) : [];
   return (
     <BuilderContext.Provider value={api}>
-      <div data-condition-builder onKeyDown={keepEnterInBuilder} className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div data-condition-builder onKeyDown={keepEnterInBuilder} className="grid grid-cols-1 items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-3">
           <ConditionGroup group={draft} root />
           {rootMessages.map((m) => (
@@ -138,7 +138,7 @@ export function SegmentDefinitionEditor({
             </p>
           ))}
         </div>
-        <div className="lg:sticky lg:top-4">
+        <div className="min-w-0 lg:sticky lg:top-4">
           <PreviewPanel preview={preview} summary={summary} incomplete={!validation.valid && draft.children.length > 0} currentCount={currentCount} />
         </div>
       </div>

@@ -7,7 +7,7 @@ export default function CustomerLoading() {
       <Skeleton className="mb-4 h-4 w-24" />
       <Skeleton className="h-7 w-64 max-w-full" />
       <Skeleton className="mt-2 mb-6 h-4 w-80 max-w-full" />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="space-y-3 p-5 lg:col-span-2">
           {Array.from({ length: 6 }, (_, i) => (
             <Skeleton key={i} className="h-5 w-full" />

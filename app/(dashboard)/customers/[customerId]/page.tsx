@@ -64,7 +64,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
         </div>
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         {/* min-w-0: a grid item may not grow past its track for a long unbroken value. */}
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <AttributesCard attributes={customer.attributes} />

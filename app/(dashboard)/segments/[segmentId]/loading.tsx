@@ -18,7 +18,7 @@ export default function SegmentLoading() {
         <Skeleton className="h-6 w-32" />
         <Skeleton className="h-6 w-28" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="p-5 lg:col-span-2">
           <Skeleton className="h-56 w-full" />
         </Card>

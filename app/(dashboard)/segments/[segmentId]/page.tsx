@@ -75,7 +75,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
         dependents={dependents}
         canEdit={canEdit}
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="min-w-0 lg:col-span-2">
           <CardHeader>
             <div>
