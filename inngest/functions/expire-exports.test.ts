@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
-import { exportFileParts, exportMembers, segmentExports } from "@/db/schema";
+import { exportFileParts, exportSnapshotChunks, segmentExports } from "@/db/schema";
 import { requestSegmentExport } from "@/lib/exports/request-segment-export";
 import { startSegmentExport } from "@/lib/exports/build-segment-export";
 import { exportStorage } from "@/lib/exports/export-storage";
@@ -39,7 +39,7 @@ describe("expire-exports (hourly cron, under @inngest/test)", () => {
     for (const id of [expired, valid]) await exportStorage(t.db).putPart(id, 0, Buffer.from("\uFEFFEmail\r\n"));
     await t.db.update(segmentExports).set({ status: "sent", expiresAt: new Date(Date.now() - 1000) }).where(eq(segmentExports.id, expired));
     await t.db.update(segmentExports).set({ status: "sent", expiresAt: new Date(Date.now() + 86_400_000) }).where(eq(segmentExports.id, valid));
-    await startSegmentExport(t.db, workspaceId, lost);
+    await startSegmentExport(t.db, workspaceId, lost, 3);
     await t.db.update(segmentExports).set({ startedAt: new Date(Date.now() - 25 * 3_600_000) }).where(eq(segmentExports.id, lost));
 
     const { result, error } = await new InngestTestEngine({ function: expireExports.fn }).execute();
@@ -51,7 +51,7 @@ describe("expire-exports (hourly cron, under @inngest/test)", () => {
     expect(await row(valid)).toMatchObject({ status: "sent" });
     expect(await parts(valid)).toBe(1);
     expect(await row(lost)).toMatchObject({ status: "failed", error: "The export stopped without finishing. Please export again." });
-    expect((await t.db.select().from(exportMembers).where(eq(exportMembers.exportId, lost))).length).toBe(0);
+    expect((await t.db.select().from(exportSnapshotChunks).where(eq(exportSnapshotChunks.exportId, lost))).length).toBe(0);
     expect(await row(fresh)).toMatchObject({ status: "queued" });
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { InngestTestEngine } from "@inngest/test";
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { customers, devOutbox, exportFileParts, exportMembers, segmentExports, segments } from "@/db/schema";
+import { customers, devOutbox, exportFileParts, exportSnapshotChunks, segmentExports, segments } from "@/db/schema";
 import { buildSegmentExportChunk, SEGMENT_DELETED_ERROR } from "@/lib/exports/build-segment-export";
 import { verifyDownloadLink } from "@/lib/exports/download-link";
 import { requestSegmentExport } from "@/lib/exports/request-segment-export";
@@ -67,7 +67,7 @@ async function newExport(ids = memberIds, name = "VIP customers") {
 const exportRow = async (id: string) => (await t.db.select().from(segmentExports).where(eq(segmentExports.id, id)))[0];
 const latestMail = async () => (await t.db.select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(1))[0];
 const partCount = async (id: string) => (await t.db.select().from(exportFileParts).where(eq(exportFileParts.exportId, id))).length;
-const snapshotCount = async (id: string) => (await t.db.select().from(exportMembers).where(eq(exportMembers.exportId, id))).length;
+const snapshotCount = async (id: string) => (await t.db.select().from(exportSnapshotChunks).where(eq(exportSnapshotChunks.exportId, id))).length;
 const attachmentText = (mail: { attachments: { contentBase64: string }[] }) => Buffer.from(mail.attachments[0].contentBase64, "base64").toString("utf8");
 
 describe("export-segment (under @inngest/test)", () => {
@@ -77,7 +77,7 @@ describe("export-segment (under @inngest/test)", () => {
 
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ status: "sent", parts: 3, rows: 7, delivery: "attachment" });
-    expect(vi.mocked(buildSegmentExportChunk).mock.calls.map((c) => c[3].part)).toEqual([0, 1, 2]);
+    expect(vi.mocked(buildSegmentExportChunk).mock.calls.map((c) => c[3].chunk)).toEqual([0, 1, 2]);
     expect(await partCount(exportId)).toBe(3);
     expect(await snapshotCount(exportId)).toBe(0);
     const mail = await latestMail();
@@ -102,7 +102,7 @@ describe("export-segment (under @inngest/test)", () => {
           handler: async () => {
             await t.db.execute(sql`DELETE FROM segment_members WHERE segment_id = ${segment.id} AND customer_id IN (${memberIds[1]}, ${memberIds[4]})`);
             await addSegmentMembers(t.db, segment.id, [newcomer]);
-            return buildSegmentExportChunk(t.db, workspaceId, exportId, { part: 1, afterCustomerId: memberIds[2], limit: 3, columns: COLUMNS, rowsBefore: 3 });
+            return buildSegmentExportChunk(t.db, workspaceId, exportId, { chunk: 1, columns: COLUMNS, rowsBefore: 3 });
           },
         },
       ],
@@ -164,7 +164,7 @@ describe("export-segment (under @inngest/test)", () => {
           handler: async () => {
             // Delete Segment marks the segment deleted at once; its rows go later, in the background.
             await t.db.update(segments).set({ deletedAt: new Date() }).where(eq(segments.id, segment.id));
-            return buildSegmentExportChunk(t.db, workspaceId, exportId, { part: 1, afterCustomerId: memberIds[2], limit: 3, columns: COLUMNS, rowsBefore: 3 });
+            return buildSegmentExportChunk(t.db, workspaceId, exportId, { chunk: 1, columns: COLUMNS, rowsBefore: 3 });
           },
         },
       ],
@@ -241,7 +241,7 @@ describe("export-segment in the embedded runner, through the real resend SDK and
   it("marks the export failed with the reason when a chunk keeps failing, and keeps no partial file", async () => {
     const { exportId, event } = await newExport();
     vi.mocked(buildSegmentExportChunk).mockImplementation(async (db, ws, id, args) => {
-      if (args.part === 1) throw new Error("canceling statement due to statement timeout");
+      if (args.chunk === 1) throw new Error("canceling statement due to statement timeout");
       const real = await vi.importActual<typeof import("@/lib/exports/build-segment-export")>("@/lib/exports/build-segment-export");
       return real.buildSegmentExportChunk(db, ws, id, args);
     });

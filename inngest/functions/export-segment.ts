@@ -14,8 +14,8 @@ import { defineJob } from "../define-job";
 const RETRIES = 4;
 
 /**
- * Exports a segment to CSV: snapshot the members (one statement), build the file in keyset
- * chunks (one step and one stored part each, so a failed chunk is retried alone), then email
+ * Exports a segment to CSV: snapshot the members, cut into chunks (one statement), build the file
+ * chunk by chunk (one step and one stored part each, so a failed chunk is retried alone), then email
  * it in a step of its own, so a failed email is retried without rebuilding anything. A segment
  * deleted meanwhile stops the run with a clear status; a run that keeps failing stores why.
  */
@@ -25,35 +25,28 @@ export const exportSegment = defineJob(
     const { workspaceId, exportId } = event.data;
     let built = false;
     try {
-      const start = await step.run("snapshot", async () => startSegmentExport(await getDb(), workspaceId, exportId));
+      const start = await step.run("snapshot", async () => startSegmentExport(await getDb(), workspaceId, exportId, exportChunkRows()));
       if (start.status === "gone") return { status: "gone" as const };
       if (start.status === "segment_deleted") {
         await step.run("segment-deleted", async () => failSegmentExport(await getDb(), workspaceId, exportId, SEGMENT_DELETED_ERROR));
         return { status: "segment_deleted" as const };
       }
 
-      const limit = exportChunkRows();
       let rowsWritten = 0;
-      let afterCustomerId = 0;
-      let part = 0;
-      for (;;) {
-        const args = { part, afterCustomerId, limit, columns: start.columns, rowsBefore: rowsWritten };
-        const chunk = await step.run(`chunk-${part}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, args),
-        );
-        if (chunk.status === "segment_deleted") {
+      for (let chunk = 0; chunk < start.chunks; chunk++) {
+        const args = { chunk, columns: start.columns, rowsBefore: rowsWritten };
+        const built = await step.run(`chunk-${chunk}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, args));
+        if (built.status === "segment_deleted") {
           await step.run("segment-deleted", async () => failSegmentExport(await getDb(), workspaceId, exportId, SEGMENT_DELETED_ERROR));
           return { status: "segment_deleted" as const };
         }
-        rowsWritten += chunk.rows;
-        afterCustomerId = chunk.lastCustomerId;
-        part += 1;
-        if (chunk.rows < limit) break;
+        rowsWritten += built.rows;
       }
 
       const file = await step.run("finish-build", async () => finishSegmentExportBuild(await getDb(), workspaceId, exportId, rowsWritten));
       built = true;
       const email = await step.run("send-email", async () => sendSegmentExportEmail(await getDb(), workspaceId, exportId));
-      return { status: "sent" as const, parts: part, rows: file.rowsWritten, byteSize: file.byteSize, delivery: email.delivery };
+      return { status: "sent" as const, parts: start.chunks, rows: file.rowsWritten, byteSize: file.byteSize, delivery: email.delivery };
     } catch (error) {
       // Inngest throws StepError once a step has used up its retries; the embedded runner
       // re-runs the whole function, so there the last attempt is the final one.

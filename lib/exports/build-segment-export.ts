@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { queryRows, toNumber, type DbOrTx } from "@/db/client";
-import { exportMembers, segmentExports, segments } from "@/db/schema";
+import { exportSnapshotChunks, segmentExports, segments } from "@/db/schema";
 import { customerNameSql } from "@/lib/customers/customer-name";
 import { writeCsvPart, type CsvCell } from "./csv-writer";
 import { attributeKeyOf, exportColumnLabel } from "./export-columns";
@@ -11,7 +11,8 @@ import { exportStorage } from "./export-storage";
 export const SEGMENT_DELETED_ERROR = "The segment was deleted while it was being exported, so no file was sent.";
 
 export type ExportStart =
-  | { status: "ready"; rowCount: number; columns: string[] }
+  /** `chunks`: how many build chunks the snapshot was cut into (at least 1: part 0 carries the header). */
+  | { status: "ready"; rowCount: number; chunks: number; columns: string[] }
   | { status: "segment_deleted" }
   /** The export row is gone (its workspace was deleted) or already finished: nothing to do. */
   | { status: "gone" };
@@ -29,10 +30,11 @@ async function segmentIsLive(db: DbOrTx, workspaceId: string, exportId: string):
 
 /**
  * Freezes the segment's members for this export in ONE statement (a consistent snapshot under
- * MVCC): later chunks read this list, so members joining or leaving meanwhile change nothing.
- * Safe to run again (a retried step): the previous snapshot of this export is replaced.
+ * MVCC), already cut into chunks of `chunkRows` ids in ascending order: later chunks read this
+ * list, so members joining or leaving meanwhile change nothing. Safe to run again (a retried
+ * step): the previous snapshot of this export is replaced.
  */
-export async function startSegmentExport(db: DbOrTx, workspaceId: string, exportId: string): Promise<ExportStart> {
+export async function startSegmentExport(db: DbOrTx, workspaceId: string, exportId: string, chunkRows: number): Promise<ExportStart> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ status: segmentExports.status, segmentId: segmentExports.segmentId, columns: segmentExports.columns })
@@ -42,24 +44,29 @@ export async function startSegmentExport(db: DbOrTx, workspaceId: string, export
     if (!row || !["queued", "building"].includes(row.status)) return { status: "gone" as const };
     if (row.segmentId === null || !(await segmentIsLive(tx, workspaceId, exportId))) return { status: "segment_deleted" as const };
 
-    await tx.delete(exportMembers).where(eq(exportMembers.exportId, exportId));
-    const [snapshot] = await queryRows<{ n: unknown }>(
+    await tx.delete(exportSnapshotChunks).where(eq(exportSnapshotChunks.exportId, exportId));
+    const [snapshot] = await queryRows<{ n: unknown; chunks: unknown }>(
       tx,
-      sql`WITH taken AS (
-            INSERT INTO export_members (export_id, customer_id, entered_at)
-            SELECT ${exportId}::uuid, sm.customer_id, sm.entered_at
+      sql`WITH members AS (
+            SELECT sm.customer_id, sm.entered_at, (row_number() OVER (ORDER BY sm.customer_id) - 1) / ${chunkRows}::int AS chunk
             FROM segment_members sm
             WHERE sm.segment_id = ${row.segmentId}::bigint
-            RETURNING 1
+          ),
+          taken AS (
+            INSERT INTO export_snapshot_chunks (export_id, chunk, customer_ids, entered_ats, row_count)
+            SELECT ${exportId}::uuid, chunk, array_agg(customer_id ORDER BY customer_id), array_agg(entered_at ORDER BY customer_id), count(*)
+            FROM members
+            GROUP BY chunk
+            RETURNING row_count
           )
-          SELECT count(*) AS n FROM taken`,
+          SELECT coalesce(sum(row_count), 0) AS n, count(*) AS chunks FROM taken`,
     );
     const rowCount = toNumber(snapshot.n);
     await tx
       .update(segmentExports)
       .set({ status: "building", rowCount, rowsWritten: 0, startedAt: new Date(), error: null })
       .where(eq(segmentExports.id, exportId));
-    return { status: "ready" as const, rowCount, columns: row.columns };
+    return { status: "ready" as const, rowCount, chunks: Math.max(1, toNumber(snapshot.chunks)), columns: row.columns };
   });
 }
 
@@ -89,45 +96,44 @@ function columnSql(column: string): SQL {
   return sql`c.attributes ->> ${key}::text`;
 }
 
-export type ChunkResult = { status: "written"; rows: number; lastCustomerId: number; byteSize: number } | { status: "segment_deleted" };
+export type ChunkResult = { status: "written"; rows: number; byteSize: number } | { status: "segment_deleted" };
 
 /**
- * Builds part `part` of the file: the next `limit` snapshot members after `afterCustomerId`
- * (keyset on the snapshot's primary key), as CSV, stored as that part. Rewriting a part is
- * harmless, so a failed chunk is simply retried. Part 0 carries the BOM and header, and is
- * written even for an empty segment.
+ * Builds part `chunk` of the file from the snapshot's chunk of the same number, as CSV, stored as
+ * that part. Rewriting a part is harmless, so a failed chunk is simply retried. Part 0 carries
+ * the BOM and header, and is written even for an empty segment (which has no snapshot chunk).
  */
 export async function buildSegmentExportChunk(
   db: DbOrTx,
   workspaceId: string,
   exportId: string,
-  args: { part: number; afterCustomerId: number; limit: number; columns: string[]; rowsBefore: number },
+  args: { chunk: number; columns: string[]; rowsBefore: number },
 ): Promise<ChunkResult> {
   if (!(await segmentIsLive(db, workspaceId, exportId))) return { status: "segment_deleted" };
   const select = sql.join(
     args.columns.map((column, i) => sql`${columnSql(column)} AS ${sql.identifier(`c${i}`)}`),
     sql`, `,
   );
+  // One index lookup per id of this chunk (the ids are known, nothing is searched for).
   // Customers deleted since the snapshot have no row left to export and drop out here.
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT m.customer_id AS __id, ${select}
-        FROM export_members m
+    sql`SELECT ${select}
+        FROM export_snapshot_chunks k
+        CROSS JOIN LATERAL unnest(k.customer_ids, k.entered_ats) WITH ORDINALITY AS m(customer_id, entered_at, ord)
         JOIN customers c ON c.id = m.customer_id AND c.workspace_id = ${workspaceId}::uuid
-        WHERE m.export_id = ${exportId}::uuid AND m.customer_id > ${args.afterCustomerId}::bigint
-        ORDER BY m.customer_id
-        LIMIT ${args.limit}`,
+        WHERE k.export_id = ${exportId}::uuid AND k.chunk = ${args.chunk}
+        ORDER BY m.ord`,
   );
   const keys = args.columns.map((_, i) => `c${i}`);
   const cells = rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? null : String(r[k]))) as CsvCell[]);
-  const csv = await writeCsvPart(cells, args.part === 0 ? { header: args.columns.map(exportColumnLabel) } : {});
-  const { byteSize } = await exportStorage(db).putPart(exportId, args.part, Buffer.from(csv, "utf8"));
-  const lastCustomerId = rows.length > 0 ? toNumber(rows[rows.length - 1].__id) : args.afterCustomerId;
+  const csv = await writeCsvPart(cells, args.chunk === 0 ? { header: args.columns.map(exportColumnLabel) } : {});
+  const { byteSize } = await exportStorage(db).putPart(exportId, args.chunk, Buffer.from(csv, "utf8"));
   await db
     .update(segmentExports)
     .set({ rowsWritten: args.rowsBefore + rows.length })
     .where(and(eq(segmentExports.id, exportId), eq(segmentExports.workspaceId, workspaceId)));
-  return { status: "written", rows: rows.length, lastCustomerId, byteSize };
+  return { status: "written", rows: rows.length, byteSize };
 }
 
 export type BuiltExport = { rowsWritten: number; byteSize: number; expiresAt: string };
@@ -138,7 +144,7 @@ export async function finishSegmentExportBuild(db: DbOrTx, workspaceId: string, 
   const now = new Date();
   const expiresAt = new Date(now.getTime() + EXPORT_TTL_MS);
   await db.transaction(async (tx) => {
-    await tx.delete(exportMembers).where(eq(exportMembers.exportId, exportId));
+    await tx.delete(exportSnapshotChunks).where(eq(exportSnapshotChunks.exportId, exportId));
     await tx
       .update(segmentExports)
       .set({ status: "sending", rowsWritten, byteSize, expiresAt })
@@ -160,7 +166,7 @@ export async function failSegmentExport(
   { keepBuiltFile = false }: { keepBuiltFile?: boolean } = {},
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.delete(exportMembers).where(eq(exportMembers.exportId, exportId));
+    await tx.delete(exportSnapshotChunks).where(eq(exportSnapshotChunks.exportId, exportId));
     if (!keepBuiltFile) await exportStorage(tx).remove(exportId);
     await tx
       .update(segmentExports)

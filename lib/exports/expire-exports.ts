@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { exportFileParts, exportMembers, segmentExports } from "@/db/schema";
+import { exportFileParts, exportSnapshotChunks, segmentExports } from "@/db/schema";
 import { STALE_EXPORT_MS } from "./export-settings";
 
 export type ExpireResult = { expired: number; abandoned: number };
@@ -41,7 +41,7 @@ export async function expireSegmentExports(db: DbOrTx, now = new Date(), limit =
     .limit(limit);
   for (const row of stale) {
     await db.transaction(async (tx) => {
-      await tx.delete(exportMembers).where(eq(exportMembers.exportId, row.id));
+      await tx.delete(exportSnapshotChunks).where(eq(exportSnapshotChunks.exportId, row.id));
       await tx.delete(exportFileParts).where(eq(exportFileParts.exportId, row.id));
       await tx
         .update(segmentExports)

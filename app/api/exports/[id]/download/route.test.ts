@@ -24,11 +24,11 @@ async function builtExport(workspaceId: string, userId: string, email: string) {
   const ids = await insertExportCustomers(t.db, workspaceId, 5);
   const segment = await insertManualSegment(t.db, workspaceId, ids, "Download me");
   const { exportId: id } = await requestSegmentExport(t.db, workspaceId, { segmentPublicId: segment.publicId, columns: ["email", "name"], recipientEmail: email }, { actorUserId: userId });
-  const start = await startSegmentExport(t.db, workspaceId, id);
+  const start = await startSegmentExport(t.db, workspaceId, id, 3);
   if (start.status !== "ready") throw new Error("snapshot failed");
-  const first = await buildSegmentExportChunk(t.db, workspaceId, id, { part: 0, afterCustomerId: 0, limit: 3, columns: start.columns, rowsBefore: 0 });
+  const first = await buildSegmentExportChunk(t.db, workspaceId, id, { chunk: 0, columns: start.columns, rowsBefore: 0 });
   if (first.status !== "written") throw new Error("chunk failed");
-  await buildSegmentExportChunk(t.db, workspaceId, id, { part: 1, afterCustomerId: first.lastCustomerId, limit: 3, columns: start.columns, rowsBefore: 3 });
+  await buildSegmentExportChunk(t.db, workspaceId, id, { chunk: 1, columns: start.columns, rowsBefore: 3 });
   const built = await finishSegmentExportBuild(t.db, workspaceId, id, 5);
   return { id, expiresAt: new Date(built.expiresAt) };
 }
