@@ -7,7 +7,7 @@ import {
   finishSegmentExportBuild,
   startSegmentExport,
 } from "@/lib/exports/build-segment-export";
-import { exportChunkRows } from "@/lib/exports/export-settings";
+import { exportChunkRows, exportParallelChunks } from "@/lib/exports/export-settings";
 import { sendSegmentExportEmail } from "@/lib/exports/send-segment-export-email";
 import { defineJob } from "../define-job";
 
@@ -32,15 +32,22 @@ export const exportSegment = defineJob(
         return { status: "segment_deleted" as const };
       }
 
+      // Chunks in waves of parallel steps: Inngest runs each on its own invocation, and in one
+      // process one chunk's CSV is written while the next chunk's rows are read.
       let rowsWritten = 0;
-      for (let chunk = 0; chunk < start.chunks; chunk++) {
-        const args = { chunk, columns: start.columns, rowsBefore: rowsWritten };
-        const built = await step.run(`chunk-${chunk}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, args));
-        if (built.status === "segment_deleted") {
+      const parallel = exportParallelChunks();
+      for (let first = 0; first < start.chunks; first += parallel) {
+        const wave = Array.from({ length: Math.min(parallel, start.chunks - first) }, (_, i) => first + i);
+        const built = await Promise.all(
+          wave.map((chunk) =>
+            step.run(`chunk-${chunk}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, { chunk, columns: start.columns })),
+          ),
+        );
+        if (built.some((b) => b.status === "segment_deleted")) {
           await step.run("segment-deleted", async () => failSegmentExport(await getDb(), workspaceId, exportId, SEGMENT_DELETED_ERROR));
           return { status: "segment_deleted" as const };
         }
-        rowsWritten += built.rows;
+        for (const b of built) if (b.status === "written") rowsWritten += b.rows;
       }
 
       const file = await step.run("finish-build", async () => finishSegmentExportBuild(await getDb(), workspaceId, exportId, rowsWritten));

@@ -107,7 +107,7 @@ export async function buildSegmentExportChunk(
   db: DbOrTx,
   workspaceId: string,
   exportId: string,
-  args: { chunk: number; columns: string[]; rowsBefore: number },
+  args: { chunk: number; columns: string[] },
 ): Promise<ChunkResult> {
   if (!(await segmentIsLive(db, workspaceId, exportId))) return { status: "segment_deleted" };
   const select = sql.join(
@@ -129,9 +129,11 @@ export async function buildSegmentExportChunk(
   const cells = rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? null : String(r[k]))) as CsvCell[]);
   const csv = await writeCsvPart(cells, args.chunk === 0 ? { header: args.columns.map(exportColumnLabel) } : {});
   const { byteSize } = await exportStorage(db).putPart(exportId, args.chunk, Buffer.from(csv, "utf8"));
+  // Progress for the exports list. Chunks run in parallel, so it adds; a retried chunk may add
+  // twice, hence the cap (finishing the build sets the exact count).
   await db
     .update(segmentExports)
-    .set({ rowsWritten: args.rowsBefore + rows.length })
+    .set({ rowsWritten: sql`least(${segmentExports.rowsWritten} + ${rows.length}, coalesce(${segmentExports.rowCount}, 0))` })
     .where(and(eq(segmentExports.id, exportId), eq(segmentExports.workspaceId, workspaceId)));
   return { status: "written", rows: rows.length, byteSize };
 }

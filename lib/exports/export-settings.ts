@@ -4,6 +4,12 @@ export function exportChunkRows(env: Record<string, string | undefined> = proces
   return Number.isInteger(n) && n > 0 ? n : 50_000;
 }
 
+/** Build chunks run as parallel steps, this many at a time (LUMEN_EXPORT_PARALLEL_CHUNKS, default 4). */
+export function exportParallelChunks(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.LUMEN_EXPORT_PARALLEL_CHUNKS);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 4;
+}
+
 /** Files up to this size (5 MB) are attached to the email; larger ones are sent as a signed link. */
 export function attachmentLimitBytes(env: Record<string, string | undefined> = process.env): number {
   const n = Number(env.LUMEN_EXPORT_ATTACHMENT_LIMIT_BYTES);

@@ -26,9 +26,9 @@ async function builtExport(workspaceId: string, userId: string, email: string) {
   const { exportId: id } = await requestSegmentExport(t.db, workspaceId, { segmentPublicId: segment.publicId, columns: ["email", "name"], recipientEmail: email }, { actorUserId: userId });
   const start = await startSegmentExport(t.db, workspaceId, id, 3);
   if (start.status !== "ready") throw new Error("snapshot failed");
-  const first = await buildSegmentExportChunk(t.db, workspaceId, id, { chunk: 0, columns: start.columns, rowsBefore: 0 });
+  const first = await buildSegmentExportChunk(t.db, workspaceId, id, { chunk: 0, columns: start.columns });
   if (first.status !== "written") throw new Error("chunk failed");
-  await buildSegmentExportChunk(t.db, workspaceId, id, { chunk: 1, columns: start.columns, rowsBefore: 3 });
+  await buildSegmentExportChunk(t.db, workspaceId, id, { chunk: 1, columns: start.columns });
   const built = await finishSegmentExportBuild(t.db, workspaceId, id, 5);
   return { id, expiresAt: new Date(built.expiresAt) };
 }
