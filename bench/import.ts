@@ -17,12 +17,11 @@
 // browser would), and `COPY` of the same file into a bare table on the same server for the ratio.
 import { writeFileSync, chmodSync, statSync, openSync, writeSync, closeSync, readFileSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { allowServerOnly, log, postgresServerUrl, seconds, withCleanups, withDatabase } from "./support";
+import { allowServerOnly, copyOfTemplateDatabase, log, postgresServerUrl, withCleanups, withDatabase } from "./support";
 
 allowServerOnly();
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
-const TEMPLATE = process.env.BENCH_TEMPLATE_DB ?? "lumen_bench_segments_1000000_10000000";
 const FILE = process.env.BENCH_IMPORT_FILE ?? `/tmp/lumen-bench-import-${ROWS}.csv`;
 
 await withCleanups(async (cleanups) => {
@@ -42,22 +41,7 @@ await withCleanups(async (cleanups) => {
   await admin.connect();
   cleanups.push(() => admin.end());
   const dbName = process.env.BENCH_IMPORT_DB ?? "lumen_bench_import";
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
-  if (exists && process.env.BENCH_FRESH) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  if (!exists || process.env.BENCH_FRESH) {
-    log(`copying ${TEMPLATE} to ${dbName} (needs nobody connected to the template)…`);
-    const started = performance.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE}`);
-        break;
-      } catch (error) {
-        if (attempt >= 60 || !/being accessed by other users/.test(String(error))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5_000));
-      }
-    }
-    log(`copied in ${seconds(started)}`);
-  }
+  await copyOfTemplateDatabase(admin, dbName);
   const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
   cleanups.push(() => handle.close());
   const db = handle.db;

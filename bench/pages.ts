@@ -12,13 +12,12 @@
 // Measured: the data functions each page calls (what a page's server time is made of; no HTTP
 // or React rendering around them), each warmed once, then run BENCH_RUNS times; median and max.
 import { randomUUID } from "node:crypto";
-import { allowServerOnly, log, postgresServerUrl, seconds, timed, withCleanups, withDatabase } from "./support";
+import { allowServerOnly, copyOfTemplateDatabase, log, postgresServerUrl, seconds, timed, withCleanups, withDatabase } from "./support";
 
 allowServerOnly();
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 1000);
-const TEMPLATE = process.env.BENCH_TEMPLATE_DB ?? "lumen_bench_segments_1000000_10000000";
 const PAGE = 50;
 
 await withCleanups(async (cleanups) => {
@@ -41,25 +40,7 @@ await withCleanups(async (cleanups) => {
   await admin.connect();
   cleanups.push(() => admin.end());
   const dbName = process.env.BENCH_PAGES_DB ?? "lumen_bench_pages";
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
-  if (exists && process.env.BENCH_FRESH) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  if (!exists || process.env.BENCH_FRESH) {
-    if ((await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [TEMPLATE])).rowCount !== 1) {
-      throw new Error(`no database ${TEMPLATE} on this server: run npm run bench:segments once to seed it`);
-    }
-    log(`copying ${TEMPLATE} to ${dbName} (needs nobody connected to the template)…`);
-    const started = performance.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE}`);
-        break;
-      } catch (error) {
-        if (attempt >= 60 || !/being accessed by other users/.test(String(error))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5_000));
-      }
-    }
-    log(`copied in ${seconds(started)}`);
-  }
+  await copyOfTemplateDatabase(admin, dbName);
   const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
   cleanups.push(() => handle.close());
   const db = handle.db;

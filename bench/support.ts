@@ -51,6 +51,37 @@ export async function postgresServerUrl(cleanups: Cleanups): Promise<string> {
   return vars.TEST_DATABASE_URL;
 }
 
+/** The database the engine benchmark seeds (1M customers / 10M events); other benchmarks copy it. */
+export const SEGMENTS_TEMPLATE_DB = process.env.BENCH_TEMPLATE_DB ?? "lumen_bench_segments_1000000_10000000";
+
+type AdminClient = { query: (text: string, values?: unknown[]) => Promise<{ rowCount: number | null; rows: unknown[] }> };
+
+/**
+ * A benchmark's own copy of the template database (kept between runs; BENCH_FRESH=1 copies it
+ * again), so that migrating or writing to it never touches the template. Copying needs nobody
+ * connected to the template: it waits up to five minutes for that.
+ */
+export async function copyOfTemplateDatabase(admin: AdminClient, dbName: string, template = SEGMENTS_TEMPLATE_DB): Promise<void> {
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
+  if (exists && process.env.BENCH_FRESH) await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  if (exists && !process.env.BENCH_FRESH) return;
+  if ((await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template])).rowCount !== 1) {
+    throw new Error(`no database ${template} on this server: run npm run bench:segments once to seed it`);
+  }
+  log(`copying ${template} to ${dbName} (needs nobody connected to the template)…`);
+  const started = performance.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`);
+      break;
+    } catch (error) {
+      if (attempt >= 60 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+  log(`copied in ${seconds(started)}`);
+}
+
 export function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
