@@ -36,6 +36,8 @@ await withCleanups(async (cleanups) => {
   // The app's getDb() (used by the job and the email layer) opens this database.
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET ??= "bench-export-secret";
+  // No Resend here: the email (a signed link at this size) goes to the dev outbox, as on the embedded default.
+  process.env.LUMEN_DEV_OUTBOX = "1";
 
   const { sql } = await import("drizzle-orm");
   const { getDbHandle, migrateDb, queryRows, toNumber } = await import("@/db/client");
