@@ -148,27 +148,21 @@ export function addCounts(into: Record<string, SyncCounts>, part: Record<string,
 }
 
 /**
- * A whole sync of one store, chunk after chunk, in this process (tests, link, the job's
- * small cases). The job runs the same chunks as separate steps.
+ * A whole sync of one store, chunk after chunk, in this process (tests and scripts). The job
+ * runs the same chunks as separate steps and records failures too.
  */
 export async function syncDataStore(
   db: Db,
   workspaceId: string,
   store: { id: number; publicId: string; identifierKind: DataStoreIdentifierKind },
   scope: Exclude<SyncScope, { kind: "range" }> | { kind: "full" },
-  options: { segmentIds?: number[]; reason?: DataStoreSyncInfo["kind"]; now?: Date } = {},
+  options: { segmentIds?: number[] } = {},
 ): Promise<Record<string, SyncCounts>> {
   const scopes: SyncScope[] = scope.kind === "full" ? (await fullSyncRanges(db, workspaceId)).map((r) => ({ kind: "range", ...r })) : [scope];
-  const linked = await listLinkedSegments(db, workspaceId, store.id, options.segmentIds);
   const counts: Record<string, SyncCounts> = {};
-  const kind = options.reason ?? (scope.kind === "full" ? "full" : scope.kind === "customers" ? "customers" : "incremental");
-  try {
-    for (const s of scopes) addCounts(counts, await syncDataStoreScope(db, workspaceId, store, s, options));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await recordSyncResult(db, workspaceId, linked.map((l) => l.publicId), { at: (options.now ?? new Date()).toISOString(), kind, status: "failed", error: message.slice(0, 500) }, counts);
-    throw error;
-  }
-  await recordSyncResult(db, workspaceId, linked.map((l) => l.publicId), { at: (options.now ?? new Date()).toISOString(), kind, status: "ok" }, counts);
+  for (const s of scopes) addCounts(counts, await syncDataStoreScope(db, workspaceId, store, s, options));
+  const linked = await listLinkedSegments(db, workspaceId, store.id, options.segmentIds);
+  const kind = scope.kind === "full" ? "full" : scope.kind === "customers" ? "customers" : "incremental";
+  await recordSyncResult(db, workspaceId, linked.map((l) => l.publicId), { at: new Date().toISOString(), kind, status: "ok" }, counts);
   return counts;
 }
