@@ -39,9 +39,14 @@ export const fieldNameSchema = z
 
 /** A record's data fields: a flat-ish JSON object, bounded in size and field count. */
 export const recordDataSchema = z
-  .record(fieldNameSchema, z.unknown())
+  .record(z.string(), z.unknown())
   .default({})
   .superRefine((data, ctx) => {
+    // Keys checked here rather than by z.record: its own message for a bad key says only "Invalid key".
+    for (const key of Object.keys(data)) {
+      const parsed = fieldNameSchema.safeParse(key);
+      if (!parsed.success) return void ctx.addIssue({ code: "custom", message: `field “${key.slice(0, 100)}”: ${parsed.error.issues[0].message}` });
+    }
     if (Object.keys(data).length > MAX_FIELDS_PER_RECORD) ctx.addIssue({ code: "custom", message: `at most ${MAX_FIELDS_PER_RECORD} fields per record` });
     else if (JSON.stringify(data).length > MAX_RECORD_DATA_BYTES) ctx.addIssue({ code: "custom", message: `a record's data is at most ${MAX_RECORD_DATA_BYTES / 1024} KB of JSON` });
   });
@@ -55,8 +60,8 @@ export const putRecordBodySchema = z.strictObject({ customer: customerIdentifier
 /** POST /records: upserts and deletes in one call, applied together. */
 export const recordsBatchSchema = z
   .strictObject({
-    upsert: z.array(recordInputSchema).max(MAX_RECORDS_PER_BATCH, `upsert: at most ${MAX_RECORDS_PER_BATCH.toLocaleString("en-US")} records per call`).default([]),
-    delete: z.array(recordKeySchema).max(MAX_RECORDS_PER_BATCH, `delete: at most ${MAX_RECORDS_PER_BATCH.toLocaleString("en-US")} keys per call`).default([]),
+    upsert: z.array(recordInputSchema).max(MAX_RECORDS_PER_BATCH, `at most ${MAX_RECORDS_PER_BATCH.toLocaleString("en-US")} records per call`).default([]),
+    delete: z.array(recordKeySchema).max(MAX_RECORDS_PER_BATCH, `at most ${MAX_RECORDS_PER_BATCH.toLocaleString("en-US")} keys per call`).default([]),
   })
   .superRefine((b, ctx) => {
     if (b.upsert.length + b.delete.length === 0) ctx.addIssue({ code: "custom", message: 'send { "upsert": [{ "key", "customer", "data" }, …], "delete": ["key", …] } with at least one' });
