@@ -5,6 +5,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { IntentLink } from "@/components/ui/intent-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { MAX_MEMBER_QUERY_LENGTH, memberPageHrefs, type MemberPageParams } from "@/lib/segments/member-page-params";
@@ -134,22 +135,12 @@ export function SegmentMembersCard({
               ))}
             </TableBody>
           </Table>
-          <nav aria-label="Member pages" className="flex items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
-            {hrefs.previous ? (
-              <Link href={hrefs.previous} prefetch={false} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                Previous
-              </Link>
-            ) : (
-              <span className="text-gray-500">{params.q ? `${rows.length}${nextCursor ? "+" : ""} shown` : `${memberCount.toLocaleString("en-US")} in total`}</span>
-            )}
-            {hrefs.next ? (
-              <Link href={hrefs.next} prefetch={false} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                Next
-              </Link>
-            ) : (
-              <span className="text-gray-500">End of list</span>
-            )}
-          </nav>
+          <KeysetPager
+            label="Member pages"
+            previous={hrefs.previous}
+            next={hrefs.next}
+            summary={params.q ? `${rows.length}${nextCursor ? "+" : ""} shown` : `${memberCount.toLocaleString("en-US")} in total`}
+          />
         </>
       )}
     </Card>

@@ -1,17 +1,9 @@
 import { z } from "zod";
 import { dataStoreIdentifierKinds } from "@/db/schema";
 
-/** Records per batch call (API and one CSV upload): one request, one transaction, a few set-based statements. */
-export const MAX_RECORDS_PER_BATCH = 10_000;
-/** A batch body of 10,000 records with a few fields each, and room. */
-export const MAX_RECORDS_BODY_BYTES = 4 * 1024 * 1024;
-/** One record's data, as JSON. Records are looked at, not documents to store. */
-export const MAX_RECORD_DATA_BYTES = 16 * 1024;
-export const MAX_KEY_LENGTH = 255;
-export const MAX_IDENTIFIER_LENGTH = 320;
-export const MAX_FIELDS_PER_RECORD = 50;
-/** Identifiers an incremental sync event carries; more and the store is synced in full (job payloads stay small). */
-export const MAX_SYNC_IDENTIFIERS = 2_000;
+import { MAX_FIELDS_PER_RECORD, MAX_IDENTIFIER_LENGTH, MAX_KEY_LENGTH, MAX_RECORD_DATA_BYTES, MAX_RECORDS_PER_BATCH } from "./data-store-limits";
+
+export * from "./data-store-limits";
 
 export const dataStoreNameSchema = z.string({ error: "Give your data store a name" }).trim().min(1, "Give your data store a name").max(120, "Names are at most 120 characters");
 export const dataStoreIdentifierKindSchema = z.enum(dataStoreIdentifierKinds, { error: "Choose whether records name customers by email or by external id" });
@@ -90,3 +82,76 @@ export function normaliseIdentifier(kind: "email" | "external_id", value: string
   }
   return { ok: true, value: v };
 }
+
+// ---------------------------------------------------------------------------
+// Forms (the server actions): FormData fields as the dialogs send them
+// ---------------------------------------------------------------------------
+
+export const createDataStoreFormSchema = z.object({ name: dataStoreNameSchema, identifierKind: dataStoreIdentifierKindSchema });
+export const dataStoreIdFormSchema = z.object({ dataStoreId: dataStorePublicIdSchema });
+
+/**
+ * A record's fields as the dialog's text area holds them: one `field = value` per line (values
+ * are kept as text), blank lines ignored.
+ */
+export const recordFieldsTextSchema = z
+  .string()
+  .max(MAX_RECORD_DATA_BYTES, `Fields are at most ${MAX_RECORD_DATA_BYTES / 1024} KB`)
+  .default("")
+  .transform((text, ctx) => {
+    const data: Record<string, string> = {};
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (!line) continue;
+      const at = line.indexOf("=");
+      if (at <= 0) {
+        ctx.addIssue({ code: "custom", message: `Line ${i + 1}: write each field as name = value` });
+        return z.NEVER;
+      }
+      const name = fieldNameSchema.safeParse(line.slice(0, at));
+      if (!name.success) {
+        ctx.addIssue({ code: "custom", message: `Line ${i + 1}: ${name.error.issues[0].message}` });
+        return z.NEVER;
+      }
+      data[name.data] = line.slice(at + 1).trim();
+    }
+    if (Object.keys(data).length > MAX_FIELDS_PER_RECORD) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_FIELDS_PER_RECORD} fields per record` });
+      return z.NEVER;
+    }
+    return data;
+  });
+
+export const saveRecordFormSchema = z.object({
+  dataStoreId: dataStorePublicIdSchema,
+  key: recordKeySchema,
+  customer: customerIdentifierSchema,
+  fields: recordFieldsTextSchema,
+  /** Editing: the key the record had, so a renamed key replaces it rather than adding a second record. */
+  originalKey: z.string().max(MAX_KEY_LENGTH).optional(),
+});
+
+export const deleteRecordFormSchema = z.object({ dataStoreId: dataStorePublicIdSchema, key: recordKeySchema });
+
+/** The link form: a store, and optionally a filter written as field / operator / comma-separated values. */
+export const linkDataStoreFormSchema = z
+  .object({
+    segmentId: z.string().trim().min(1, "Choose a segment").max(64),
+    dataStoreId: dataStorePublicIdSchema,
+    filterField: z.string().trim().max(100).optional().default(""),
+    filterOperator: z.enum(["equals", "in", "not_in", "exists"]).optional().default("equals"),
+    filterValues: z.string().max(5_000).optional().default(""),
+  })
+  .transform((f, ctx) => {
+    if (!f.filterField) return { segmentId: f.segmentId, dataStoreId: f.dataStoreId, filter: null };
+    const values = f.filterValues.split(",").map((v) => v.trim()).filter(Boolean);
+    const parsed = dataStoreFilterSchema.safeParse({ field: f.filterField, operator: f.filterOperator, values: f.filterOperator === "equals" ? [f.filterValues.trim()].filter(Boolean) : values });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      ctx.addIssue({ code: "custom", path: [issue.path[0] === "values" ? "filterValues" : "filterField"], message: issue.message });
+      return z.NEVER;
+    }
+    return { segmentId: f.segmentId, dataStoreId: f.dataStoreId, filter: parsed.data };
+  });
+
+export const segmentLinkFormSchema = z.object({ segmentId: z.string().trim().min(1, "Choose a segment").max(64) });
