@@ -98,7 +98,7 @@ describe("every page of the dashboard", () => {
 
   // Signs in, adds the long values and the segments, and finds the addresses of the pages that
   // need them: everything the page checks below visit. A test, not a hook: it polls with expect.
-  it("sets up a signed-in marketer, a customer with long values and two segments", async () => {
+  it("sets up a signed-in marketer, a customer with long values, two segments and a linked data store", async () => {
     const { baseUrl } = server!;
 
     // A customer with values as long as the API takes: the pages must wrap or truncate them.
@@ -163,6 +163,29 @@ describe("every page of the dashboard", () => {
           discovered.set("segment-import", `${segmentPath}/import`);
         }
       }
+
+      step("create a data store with a record, and link the manual segment to it");
+      await page.goto("/data-stores");
+      await page.getByRole("button", { name: "Create data store" }).click();
+      const createDialog = page.getByRole("dialog");
+      await createDialog.getByLabel("Name").fill("Data store with a name long enough to wrap on a phone screen as well");
+      await createDialog.getByRole("button", { name: "Create data store" }).click();
+      await page.waitForURL(/\/data-stores\/ds_[A-Za-z0-9]+$/);
+      const storePath = new URL(page.url()).pathname;
+      discovered.set("data-store", storePath);
+      discovered.set("data-store-upload", `${storePath}/upload`);
+      await page.getByRole("button", { name: "Add record" }).click();
+      const recordDialog = page.getByRole("dialog");
+      await recordDialog.getByLabel("Key").fill(`subscription-${"0123456789".repeat(6)}`);
+      await recordDialog.getByLabel("Customer email").fill(`${longLocal}@${"long-domain-name-".repeat(8)}example.com`);
+      await recordDialog.getByLabel("Data fields").fill(`plan = pro\nnote = ${"a long note ".repeat(10).trim()}`);
+      await recordDialog.getByRole("button", { name: "Add record" }).click();
+      await visible(page.getByRole("cell", { name: /subscription-0123/ }));
+      await page.goto(discovered.get("segment-manual")!);
+      await page.getByRole("button", { name: "Link a data store" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Link data store" }).click();
+      // The segment page refreshes itself until the first sync has run; the record's customer is then a member.
+      await visible(page.getByText(/Last sync .*: 1 added, 0 removed/));
     });
     await page.close();
   }, 300_000);
@@ -187,6 +210,8 @@ describe("every page of the dashboard", () => {
     { name: "customers-search", path: "/customers?q=zz-no-such-customer", signedIn: true },
     { name: "customer-long-values", path: "", signedIn: true },
     { name: "data-stores", path: "/data-stores", signedIn: true },
+    { name: "data-store", path: "", signedIn: true },
+    { name: "data-store-upload", path: "", signedIn: true },
     { name: "settings", path: "/settings", signedIn: true },
     { name: "exports", path: "/exports", signedIn: true },
     { name: "not-found", path: "/no-such-page", signedIn: true, status: 404 },
