@@ -168,7 +168,7 @@ describe("every page of the dashboard", () => {
       await page.goto("/data-stores");
       await page.getByRole("button", { name: "Create data store" }).click();
       const createDialog = page.getByRole("dialog");
-      await createDialog.getByLabel("Name").fill("Data store with a name long enough to wrap on a phone screen as well");
+      await createDialog.getByLabel("Name", { exact: true }).fill("Data store with a name long enough to wrap on a phone screen as well");
       await createDialog.getByRole("button", { name: "Create data store" }).click();
       await page.waitForURL(/\/data-stores\/ds_[A-Za-z0-9]+$/);
       const storePath = new URL(page.url()).pathname;
@@ -176,11 +176,11 @@ describe("every page of the dashboard", () => {
       discovered.set("data-store-upload", `${storePath}/upload`);
       await page.getByRole("button", { name: "Add record" }).click();
       const recordDialog = page.getByRole("dialog");
-      await recordDialog.getByLabel("Key").fill(`subscription-${"0123456789".repeat(6)}`);
-      await recordDialog.getByLabel("Customer email").fill(`${longLocal}@${"long-domain-name-".repeat(8)}example.com`);
-      await recordDialog.getByLabel("Data fields").fill(`plan = pro\nnote = ${"a long note ".repeat(10).trim()}`);
+      await recordDialog.getByLabel("Key", { exact: true }).fill(`subscription-${"0123456789".repeat(6)}`);
+      await recordDialog.getByLabel("Customer email", { exact: true }).fill(`${longLocal}@${"long-domain-name-".repeat(8)}example.com`);
+      await recordDialog.getByLabel("Data fields", { exact: true }).fill(`plan = pro\nnote = ${"a long note ".repeat(10).trim()}`);
       await recordDialog.getByRole("button", { name: "Add record" }).click();
-      await visible(page.getByRole("cell", { name: /subscription-0123/ }));
+      await visible(page.getByRole("cell", { name: /subscription-0123/ }).first());
       await page.goto(discovered.get("segment-manual")!);
       await page.getByRole("button", { name: "Link a data store" }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Link data store" }).click();

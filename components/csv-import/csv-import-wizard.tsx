@@ -1,8 +1,7 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -14,7 +13,7 @@ import { applyImportAction } from "@/lib/actions/csv-import/apply-import";
 import { startImportAction } from "@/lib/actions/csv-import/start-import";
 import { attributeKeyFromHeader, identifierColumnProblem } from "@/lib/csv-import/analyze-columns";
 import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
-import { CsvFilePicker, CsvPreviewTable, delimiterNames } from "./csv-file-parts";
+import { CsvFilePicker, CsvPreviewTable, previewColumns } from "./csv-file-parts";
 import type { WorkerResponse } from "./csv-import-protocol";
 import { useCsvWorker } from "./use-csv-worker";
 import { ImportReportCard } from "./import-report-card";
@@ -78,12 +77,7 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
     });
   }
 
-  const headers = useMemo(() => {
-    if (!preview) return [];
-    const width = Math.max(...preview.records.map((r) => r.length));
-    return Array.from({ length: width }, (_, i) => (hasHeader ? (preview.records[0][i] ?? "").trim() || `Column ${i + 1}` : `Column ${i + 1}`));
-  }, [preview, hasHeader]);
-  const dataRows = preview ? preview.records.slice(hasHeader ? 1 : 0) : [];
+  const { headers, dataRows } = previewColumns(preview, hasHeader);
   const problem = preview ? identifierColumnProblem(preview.records, { hasHeader, headers }, identifierIndex, kind) : null;
 
   async function start() {
@@ -168,19 +162,7 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <CsvFilePicker
-            file={file}
-            details={preview ? `${preview.encoding.toUpperCase()} · ${delimiterNames[preview.delimiter] ?? preview.delimiter} separated` : ""}
-            disabled={busy}
-            onChoose={choose}
-          />
-          {phase.step === "reading" ? <ProgressBar value={null} label="Reading the file" className="mt-4" /> : null}
-          {error ? (
-            <p role="alert" className="mt-4 flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-              {error}
-            </p>
-          ) : null}
+          <CsvFilePicker file={file} preview={preview} reading={phase.step === "reading"} error={error} disabled={busy} onChoose={choose} />
         </CardContent>
       </Card>
 

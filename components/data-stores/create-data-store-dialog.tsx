@@ -2,7 +2,7 @@
 
 import { Database, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FieldError, fieldErrorProps, FormMessage } from "@/components/ui/form-message";
@@ -10,24 +10,16 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { createDataStoreAction } from "@/lib/actions/data-stores/create-data-store";
 
 /** "Create data store": a name and how its records name customers; opens the new store's page. */
 export function CreateDataStoreDialog({ workspaceId }: { workspaceId: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState(async (...args: Parameters<typeof createDataStoreAction>) => {
-    const result = await createDataStoreAction(...args);
-    if (result.ok && result.data) router.push(`/data-stores/${result.data.publicId}`);
-    return result;
-  }, null);
-
-  // Submitted by hand so a refused name stays in the field (React resets a form after its action).
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  }
+  const { state, pending, onSubmit } = useFormSubmit(createDataStoreAction, (result) => {
+    if (result.data) router.push(`/data-stores/${result.data.publicId}`);
+  });
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>

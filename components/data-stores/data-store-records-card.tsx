@@ -1,11 +1,11 @@
 import { FileText, Search } from "lucide-react";
 import Link from "next/link";
 import { Timestamp } from "@/components/dashboard/timestamp";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
 import { KeysetPager } from "@/components/ui/keyset-pager";
+import { TableSearchForm } from "@/components/ui/table-search-form";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DataStoreIdentifierKind } from "@/db/schema";
 import type { DataStoreRecordRow } from "@/lib/data-stores/list-data-store-records";
@@ -48,18 +48,7 @@ export function DataStoreRecordsCard({
           <CardTitle>Records</CardTitle>
           <CardDescription>{params.q ? `Records whose key starts with “${params.q}”.` : "Every record in this data store, by key."}</CardDescription>
         </div>
-        <form role="search" action={`${base}#records`} method="get" className="flex w-full gap-2 sm:w-auto">
-          <label htmlFor="record-search" className="sr-only">
-            Search records by key
-          </label>
-          <div className="relative flex-1 sm:w-64">
-            <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-gray-400" />
-            <Input id="record-search" name="q" type="search" defaultValue={params.q} maxLength={255} placeholder="Key starts with…" className="pl-9" />
-          </div>
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-        </form>
+        <TableSearchForm action={`${base}#records`} id="record-search" label="Search records by key" placeholder="Key starts with…" defaultValue={params.q} maxLength={255} />
       </CardHeader>
       {rows.length === 0 ? (
         params.q || params.trail.length > 0 ? (
@@ -99,8 +88,8 @@ export function DataStoreRecordsCard({
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.key} className="hover:bg-gray-50">
-                  <TableCell className="max-w-32 truncate font-mono text-xs text-gray-900 sm:max-w-56">{r.key}</TableCell>
-                  <TableCell className="max-w-40 truncate sm:max-w-64">
+                  <TableCell className="max-w-24 truncate font-mono text-xs text-gray-900 sm:max-w-48">{r.key}</TableCell>
+                  <TableCell className="max-w-32 truncate sm:max-w-56">
                     {r.customerId !== null ? (
                       <Link href={`/customers/${r.customerId}`} prefetch={false} className="text-brand-700 underline-offset-4 hover:underline">
                         {r.customer}
@@ -111,7 +100,7 @@ export function DataStoreRecordsCard({
                       </span>
                     )}
                   </TableCell>
-                  <TableCell className="hidden max-w-80 truncate text-xs text-gray-600 lg:table-cell">{fieldsSummary(r.data) || <span className="text-gray-400">—</span>}</TableCell>
+                  <TableCell className="hidden max-w-56 truncate text-xs text-gray-600 lg:table-cell">{fieldsSummary(r.data) || <span className="text-gray-400">—</span>}</TableCell>
                   <TableCell className="hidden whitespace-nowrap text-gray-600 md:table-cell">
                     <Timestamp date={r.updatedAt} />
                   </TableCell>

@@ -1,9 +1,9 @@
 "use client";
 
-import { CircleCheck, TriangleAlert } from "lucide-react";
+import { CircleCheck } from "lucide-react";
 import Link from "next/link";
-import { useMemo, useState } from "react";
-import { CsvFilePicker, CsvPreviewTable, delimiterNames } from "@/components/csv-import/csv-file-parts";
+import { useState } from "react";
+import { CsvFilePicker, CsvPreviewTable, previewColumns } from "@/components/csv-import/csv-file-parts";
 import type { WorkerResponse } from "@/components/csv-import/csv-import-protocol";
 import { useCsvWorker } from "@/components/csv-import/use-csv-worker";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -67,12 +67,7 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
     });
   }
 
-  const headers = useMemo(() => {
-    if (!preview) return [];
-    const width = Math.max(...preview.records.map((r) => r.length));
-    return Array.from({ length: width }, (_, i) => (hasHeader ? (preview.records[0][i] ?? "").trim() || `Column ${i + 1}` : `Column ${i + 1}`));
-  }, [preview, hasHeader]);
-  const dataRows = preview ? preview.records.slice(hasHeader ? 1 : 0) : [];
+  const { headers, dataRows } = previewColumns(preview, hasHeader);
   const fieldColumns = headers.map((h, i) => ({ index: i, header: h, key: attributeKeyFromHeader(h) })).filter((c) => c.index !== keyIndex && c.index !== customerIndex);
   const problem =
     keyIndex === null || customerIndex === null
@@ -183,14 +178,7 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
           </div>
         </CardHeader>
         <CardContent>
-          <CsvFilePicker file={file} details={preview ? `${preview.encoding.toUpperCase()} · ${delimiterNames[preview.delimiter] ?? preview.delimiter} separated` : ""} disabled={busy} onChoose={choose} />
-          {phase.step === "reading" ? <ProgressBar value={null} label="Reading the file" className="mt-4" /> : null}
-          {error ? (
-            <p role="alert" className="mt-4 flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-              {error}
-            </p>
-          ) : null}
+          <CsvFilePicker file={file} preview={preview} reading={phase.step === "reading"} error={error} disabled={busy} onChoose={choose} />
         </CardContent>
       </Card>
 
@@ -209,26 +197,15 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
             </label>
             <CsvPreviewTable headers={headers} rows={dataRows} firstRowNumber={hasHeader ? 2 : 1} highlight={[keyIndex, customerIndex].filter((i): i is number => i !== null)} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <div className="space-y-1.5">
-                <Label htmlFor="key-column">Key column</Label>
-                <Select id="key-column" value={keyIndex ?? ""} disabled={busy} onChange={(e) => setKeyIndex(e.target.value === "" ? null : Number(e.target.value))}>
-                  {headers.map((h, i) => (
-                    <option key={i} value={i}>
-                      {h}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <div className="space-y-1.5">
-                <Label htmlFor="customer-column">{dataStore.identifierKind === "email" ? "Customer email column" : "Customer external ID column"}</Label>
-                <Select id="customer-column" value={customerIndex ?? ""} disabled={busy} onChange={(e) => setCustomerIndex(e.target.value === "" ? null : Number(e.target.value))}>
-                  {headers.map((h, i) => (
-                    <option key={i} value={i}>
-                      {h}
-                    </option>
-                  ))}
-                </Select>
-              </div>
+              <ColumnSelect id="key-column" label="Key column" headers={headers} value={keyIndex} disabled={busy} onChange={setKeyIndex} />
+              <ColumnSelect
+                id="customer-column"
+                label={dataStore.identifierKind === "email" ? "Customer email column" : "Customer external ID column"}
+                headers={headers}
+                value={customerIndex}
+                disabled={busy}
+                onChange={setCustomerIndex}
+              />
             </div>
             {fieldColumns.length > 0 ? (
               <fieldset className="space-y-2">
@@ -269,6 +246,21 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
           </CardContent>
         </Card>
       ) : null}
+    </div>
+  );
+}
+
+function ColumnSelect({ id, label, headers, value, disabled, onChange }: { id: string; label: string; headers: string[]; value: number | null; disabled: boolean; onChange: (index: number) => void }) {
+  return (
+    <div className="space-y-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} value={value ?? ""} disabled={disabled} onChange={(e) => onChange(Number(e.target.value))}>
+        {headers.map((h, i) => (
+          <option key={i} value={i}>
+            {h}
+          </option>
+        ))}
+      </Select>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { Link2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FieldError, fieldErrorProps, FormMessage } from "@/components/ui/form-message";
@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { linkDataStoreAction } from "@/lib/actions/data-stores/link-data-store";
 
 export type StoreChoice = { publicId: string; name: string; recordCount: number };
@@ -19,20 +20,10 @@ export function LinkDataStoreDialog({ workspaceId, segmentPublicId, stores }: { 
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [operator, setOperator] = useState("equals");
-  const [state, formAction, pending] = useActionState(async (...args: Parameters<typeof linkDataStoreAction>) => {
-    const result = await linkDataStoreAction(...args);
-    if (result.ok) {
-      setOpen(false);
-      router.refresh();
-    }
-    return result;
-  }, null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  }
+  const { state, pending, onSubmit } = useFormSubmit(linkDataStoreAction, () => {
+    setOpen(false);
+    router.refresh();
+  });
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>

@@ -2,7 +2,7 @@
 
 import { Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FieldError, fieldErrorProps, FormMessage } from "@/components/ui/form-message";
@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Textarea } from "@/components/ui/textarea";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { DataStoreIdentifierKind } from "@/db/schema";
 import { saveDataStoreRecordAction } from "@/lib/actions/data-stores/save-data-store-record";
 
@@ -67,17 +68,7 @@ export function RecordDialog({ workspaceId, dataStoreId, identifierKind, record 
 }
 
 function RecordForm({ workspaceId, dataStoreId, identifierKind, record, onSaved }: { workspaceId: string; dataStoreId: string; identifierKind: DataStoreIdentifierKind; record?: EditableRecord; onSaved: () => void }) {
-  const [state, formAction, pending] = useActionState(async (...args: Parameters<typeof saveDataStoreRecordAction>) => {
-    const result = await saveDataStoreRecordAction(...args);
-    if (result.ok) onSaved();
-    return result;
-  }, null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
-  }
+  const { state, pending, onSubmit } = useFormSubmit(saveDataStoreRecordAction, onSaved);
 
   const email = identifierKind === "email";
   return (

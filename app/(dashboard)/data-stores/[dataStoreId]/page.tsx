@@ -73,14 +73,14 @@ export default async function DataStorePage({ params, searchParams }: { params: 
         }
         actions={
           canEdit ? (
-            <div className="flex flex-wrap gap-2">
+            <>
               <RecordDialog workspaceId={workspaceId} dataStoreId={store.publicId} identifierKind={store.identifierKind} />
               <Link href={`/data-stores/${store.publicId}/upload`} className={buttonClasses({ variant: "secondary" })}>
                 <Upload aria-hidden />
                 Upload CSV
               </Link>
               <DeleteDataStoreDialog workspaceId={workspaceId} dataStoreId={store.publicId} name={store.name} recordCount={store.recordCount} linkedSegments={linked.map((s) => s.name)} />
-            </div>
+            </>
           ) : null
         }
       />
