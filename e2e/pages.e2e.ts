@@ -181,6 +181,16 @@ describe("every page of the dashboard", () => {
       await recordDialog.getByLabel("Data fields", { exact: true }).fill(`plan = pro\nnote = ${"a long note ".repeat(10).trim()}`);
       await recordDialog.getByRole("button", { name: "Add record" }).click();
       await visible(page.getByRole("cell", { name: /subscription-0123/ }).first());
+      // A CSV upload through the parsing worker: one good row, one the store refuses; the report adds up.
+      await page.goto(`${storePath}/upload`);
+      await page.getByLabel("CSV file").setInputFiles({
+        name: "subscriptions.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(`subscription_id,email,plan\r\nsub-2,${longLocal}@${"long-domain-name-".repeat(8)}example.com,team\r\nsub-3,not-an-email,pro\r\n`),
+      });
+      await page.getByRole("button", { name: "Upload records" }).click();
+      await visible(page.getByText("2 rows read: 1 record added, 0 changed, 0 unchanged, 1 skipped."));
+      await visible(page.getByText("Row 3: invalid email (“not-an-email”)"));
       await page.goto(discovered.get("segment-manual")!);
       await page.getByRole("button", { name: "Link a data store" }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Link data store" }).click();

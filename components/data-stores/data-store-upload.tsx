@@ -118,8 +118,8 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
               Upload applied
             </CardTitle>
             <CardDescription>
-              {r.rowsRead.toLocaleString("en-US")} rows read: {r.created.toLocaleString("en-US")} records added, {r.updated.toLocaleString("en-US")} changed,{" "}
-              {r.unchanged.toLocaleString("en-US")} unchanged, {r.skipped.toLocaleString("en-US")} skipped.
+              {plural(r.rowsRead, "row")} read: {plural(r.created, "record")} added, {r.updated.toLocaleString("en-US")} changed, {r.unchanged.toLocaleString("en-US")} unchanged,{" "}
+              {r.skipped.toLocaleString("en-US")} skipped.
             </CardDescription>
           </div>
         </CardHeader>
@@ -263,4 +263,8 @@ function ColumnSelect({ id, label, headers, value, disabled, onChange }: { id: s
       </Select>
     </div>
   );
+}
+
+function plural(n: number, word: string) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? word : `${word}s`}`;
 }
