@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { dataStoreIdentifierKinds } from "@/db/schema";
-
 import { MAX_FIELDS_PER_RECORD, MAX_IDENTIFIER_LENGTH, MAX_KEY_LENGTH, MAX_RECORD_DATA_BYTES, MAX_RECORDS_PER_BATCH } from "./data-store-limits";
 
 export * from "./data-store-limits";
