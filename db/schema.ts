@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   customType,
@@ -237,7 +238,12 @@ export const segments = pgTable(
     description: text("description").notNull().default(""),
     type: segmentTypeEnum("type").notNull(),
     conditions: jsonb("conditions"),
-    dataStoreId: bigint("data_store_id", { mode: "number" }),
+    /** Manual segments: the data store whose records keep the members in step (set null when the store goes). */
+    dataStoreId: bigint("data_store_id", { mode: "number" }).references((): AnyPgColumn => dataStores.id, { onDelete: "set null" }),
+    /** Which of the linked store's records count (validated by lib/data-stores/data-store-schemas.ts); null: all. */
+    dataStoreFilter: jsonb("data_store_filter").$type<DataStoreFilter>(),
+    /** What the last sync of the linked store did, shown on the segment page. */
+    dataStoreSync: jsonb("data_store_sync").$type<DataStoreSyncInfo>(),
     memberCount: integer("member_count").notNull().default(0),
     computedAt: timestamp("computed_at", { withTimezone: true, mode: "date" }),
     computeStatus: computeStatusEnum("compute_status").notNull().default("ready"),
@@ -260,6 +266,70 @@ export const segments = pgTable(
     index("segments_workspace_idx").on(t.workspaceId, t.createdAt),
     // The Segments list reads only live segments of one workspace.
     index("segments_workspace_live_idx").on(t.workspaceId, t.name).where(sql`${t.deletedAt} is null`),
+    index("segments_data_store_idx").on(t.dataStoreId).where(sql`${t.dataStoreId} is not null`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Data stores: named collections of records that keep linked manual segments in step
+// ---------------------------------------------------------------------------
+
+export const dataStoreIdentifierKinds = ["email", "external_id"] as const;
+export type DataStoreIdentifierKind = (typeof dataStoreIdentifierKinds)[number];
+export const dataStoreIdentifierKindEnum = pgEnum("data_store_identifier_kind", dataStoreIdentifierKinds);
+
+/** A link's filter on the record's data fields: `field` equals / is one of / is not one of `values`, or exists. */
+export type DataStoreFilter = { field: string; operator: "equals" | "in" | "not_in" | "exists"; values: string[] };
+
+export type DataStoreSyncInfo = {
+  at: string;
+  kind: "full" | "incremental" | "customers" | "link";
+  status: "ok" | "failed";
+  added: number;
+  removed: number;
+  error?: string;
+};
+
+export const dataStores = pgTable(
+  "data_stores",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** `ds_…`: URLs and the API use it, never the internal bigint. */
+    publicId: text("public_id").notNull().unique(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    identifierKind: dataStoreIdentifierKindEnum("identifier_kind").notNull(),
+    /** Kept by the record writers, so the list never counts rows per page view. */
+    recordCount: integer("record_count").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("data_stores_workspace_idx").on(t.workspaceId, t.name)],
+);
+
+/**
+ * One record per key. `customer_identifier` is what names the customer: an email (stored
+ * lower-case, as emails match case-insensitively) or an external id, per the store's kind.
+ */
+export const dataStoreRecords = pgTable(
+  "data_store_records",
+  {
+    dataStoreId: bigint("data_store_id", { mode: "number" })
+      .notNull()
+      .references(() => dataStores.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    customerIdentifier: text("customer_identifier").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dataStoreId, t.key] }),
+    // The sync joins records to customers by identifier, and a later-identified customer finds their records.
+    index("data_store_records_identifier_idx").on(t.dataStoreId, t.customerIdentifier),
+    // "Search by key" on a store's page is a prefix search.
+    index("data_store_records_key_prefix_idx").on(t.dataStoreId, sql`${t.key} text_pattern_ops`),
   ],
 );
 

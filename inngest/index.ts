@@ -9,7 +9,10 @@ import { recomputeSegment } from "./functions/recompute-segment";
 import { refreshTimeWindows } from "./functions/refresh-time-windows";
 import { refreshWorkspaceTimeWindows } from "./functions/refresh-workspace-time-windows";
 import { sendInvitationEmail } from "./functions/send-invitation-email";
+import { resyncDataStores } from "./functions/resync-data-stores";
 import { sweepSegments } from "./functions/sweep-segments";
+import { syncDataStore } from "./functions/sync-data-store";
+import { syncDataStoresForCustomers } from "./functions/sync-data-stores-for-customers";
 
 /** Every background job. Served at /api/inngest and run by the embedded runner. */
 export const jobs: Job[] = [
@@ -24,6 +27,9 @@ export const jobs: Job[] = [
   expireExports,
   evaluateSegmentDependents,
   applyImportJob,
+  syncDataStore,
+  syncDataStoresForCustomers,
+  resyncDataStores,
 ];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

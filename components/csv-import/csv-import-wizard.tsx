@@ -1,8 +1,7 @@
 "use client";
 
-import { FileUp, TriangleAlert } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -14,7 +13,9 @@ import { applyImportAction } from "@/lib/actions/csv-import/apply-import";
 import { startImportAction } from "@/lib/actions/csv-import/start-import";
 import { attributeKeyFromHeader, identifierColumnProblem } from "@/lib/csv-import/analyze-columns";
 import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
-import type { WorkerRequest, WorkerResponse } from "./csv-import-protocol";
+import { CsvFilePicker, CsvPreviewTable, previewColumns } from "./csv-file-parts";
+import type { WorkerResponse } from "./csv-import-protocol";
+import { useCsvWorker } from "./use-csv-worker";
 import { ImportReportCard } from "./import-report-card";
 
 type Preview = Extract<WorkerResponse, { type: "preview" }>;
@@ -26,7 +27,6 @@ type Phase =
   | { step: "applying"; rows: number }
   | { step: "done"; report: ImportReport; importId: string };
 
-const delimiterNames: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 
 export type CsvImportWizardProps = {
   workspaceId: string;
@@ -48,25 +48,11 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
   const [hasHeader, setHasHeader] = useState(true);
   const [createUnknown, setCreateUnknown] = useState(false);
   const [attributes, setAttributes] = useState<Record<number, string>>({});
-  const workerRef = useRef<Worker | null>(null);
   const importIdRef = useRef<string | null>(null);
-
-  useEffect(() => () => workerRef.current?.terminate(), []);
-
-  function worker(): Worker {
-    workerRef.current ??= new Worker(new URL("./csv-import.worker.ts", import.meta.url), { type: "module" });
-    return workerRef.current;
-  }
-
-  function ask(request: WorkerRequest, onMessage: (m: WorkerResponse) => void) {
-    const w = worker();
-    w.onmessage = (e: MessageEvent<WorkerResponse>) => onMessage(e.data);
-    w.onerror = () => {
-      setError("The file could not be read in this browser.");
-      setPhase({ step: "choose" });
-    };
-    w.postMessage(request);
-  }
+  const ask = useCsvWorker(() => {
+    setError("The file could not be read in this browser.");
+    setPhase({ step: "choose" });
+  });
 
   function choose(chosen: File | undefined) {
     setError(null);
@@ -91,12 +77,7 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
     });
   }
 
-  const headers = useMemo(() => {
-    if (!preview) return [];
-    const width = Math.max(...preview.records.map((r) => r.length));
-    return Array.from({ length: width }, (_, i) => (hasHeader ? (preview.records[0][i] ?? "").trim() || `Column ${i + 1}` : `Column ${i + 1}`));
-  }, [preview, hasHeader]);
-  const dataRows = preview ? preview.records.slice(hasHeader ? 1 : 0) : [];
+  const { headers, dataRows } = previewColumns(preview, hasHeader);
   const problem = preview ? identifierColumnProblem(preview.records, { hasHeader, headers }, identifierIndex, kind) : null;
 
   async function start() {
@@ -181,33 +162,7 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <label
-            className="flex cursor-pointer flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed border-gray-300 bg-gray-50 px-4 py-8 text-center hover:border-brand-400 hover:bg-brand-50/40 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500"
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={(e) => {
-              e.preventDefault();
-              if (!busy) choose(e.dataTransfer.files[0]);
-            }}
-          >
-            <FileUp aria-hidden className="size-6 text-gray-500" />
-            <span className="text-sm font-medium text-gray-900">{file ? file.name : "Drop a CSV file here, or choose one"}</span>
-            {file ? <span className="text-xs text-gray-600">{formatBytes(file.size)}{preview ? ` · ${preview.encoding.toUpperCase()} · ${delimiterNames[preview.delimiter] ?? preview.delimiter} separated` : ""}</span> : null}
-            <input
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/plain"
-              className="sr-only"
-              disabled={busy}
-              onChange={(e) => choose(e.target.files?.[0])}
-              aria-label="CSV file"
-            />
-          </label>
-          {phase.step === "reading" ? <ProgressBar value={null} label="Reading the file" className="mt-4" /> : null}
-          {error ? (
-            <p role="alert" className="mt-4 flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-              {error}
-            </p>
-          ) : null}
+          <CsvFilePicker file={file} preview={preview} reading={phase.step === "reading"} error={error} disabled={busy} onChoose={choose} />
         </CardContent>
       </Card>
 
@@ -226,32 +181,7 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
                 <input type="checkbox" className="size-4 rounded border-gray-300" checked={hasHeader} onChange={(e) => setHasHeader(e.target.checked)} disabled={busy} />
                 The first row holds column names
               </label>
-              <div className="max-h-80 overflow-auto rounded-md border border-gray-200">
-                <table className="min-w-full text-left text-sm">
-                  <thead className="sticky top-0 bg-gray-50 text-xs font-medium text-gray-600">
-                    <tr>
-                      <th scope="col" className="px-3 py-2 text-right tabular-nums">Row</th>
-                      {headers.map((h, i) => (
-                        <th key={i} scope="col" className={`max-w-60 truncate px-3 py-2 ${i === identifierIndex ? "bg-brand-50 text-brand-700" : ""}`}>
-                          {h}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-gray-100">
-                    {dataRows.slice(0, 10).map((r, ri) => (
-                      <tr key={ri}>
-                        <td className="px-3 py-1.5 text-right text-xs text-gray-500 tabular-nums">{ri + (hasHeader ? 2 : 1)}</td>
-                        {headers.map((_, i) => (
-                          <td key={i} className={`max-w-60 truncate px-3 py-1.5 whitespace-pre text-gray-800 ${i === identifierIndex ? "bg-brand-50/60" : ""}`} title={r[i] ?? ""}>
-                            {r[i] ?? ""}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <CsvPreviewTable headers={headers} rows={dataRows} firstRowNumber={hasHeader ? 2 : 1} highlight={identifierIndex === null ? [] : [identifierIndex]} />
             </CardContent>
           </Card>
 
@@ -357,11 +287,4 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
 function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-
-function formatBytes(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 

@@ -36,12 +36,12 @@ async function preview(file: File) {
   post({ type: "preview", encoding: sniff.encoding, delimiter: summary.delimiter, records, analysis, wholeFile });
 }
 
-async function sendBatch(req: Extract<WorkerRequest, { type: "upload" }>, rows: StagedRow[]) {
-  const url = `/api/imports/${encodeURIComponent(req.importId)}/rows?workspaceId=${encodeURIComponent(req.workspaceId)}`;
-  const body = JSON.stringify({ rows });
+async function sendBatch(req: Extract<WorkerRequest, { type: "upload" }>, rows: StagedRow[]): Promise<unknown> {
+  const url = req.single?.url ?? `/api/imports/${encodeURIComponent(req.importId)}/rows?workspaceId=${encodeURIComponent(req.workspaceId)}`;
+  const body = JSON.stringify({ rows, fileName: req.file.name });
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body, credentials: "same-origin" }).catch(() => null);
-    if (response?.ok) return;
+    if (response?.ok) return response.json().catch(() => null);
     // Staging is keyed by row number, so sending a batch again is harmless.
     if (response && response.status < 500) {
       const detail = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -76,7 +76,11 @@ async function upload(req: Extract<WorkerRequest, { type: "upload" }>) {
         // A close upper bound of the row's JSON size, without serialising it twice.
         let size = 16 + row[1].length * 2;
         if (row[2]) for (const [k, v] of Object.entries(row[2])) size += k.length + v.length * 2 + 8;
-        if (batch.length >= MAX_ROWS_PER_BATCH || batchBytes + size > MAX_BATCH_BYTES) await flush();
+        if (req.single) {
+          // One request for the whole file: too big is refused here, before anything is sent.
+          if (batch.length >= req.single.maxRows) throw new Error(`The file has more than ${req.single.maxRows.toLocaleString("en-US")} rows: split it into smaller files.`);
+          if (batchBytes + size > req.single.maxBytes) throw new Error(`The file is larger than one upload can carry (${Math.round(req.single.maxBytes / 1024 / 1024)} MB of data): split it into smaller files.`);
+        } else if (batch.length >= MAX_ROWS_PER_BATCH || batchBytes + size > MAX_BATCH_BYTES) await flush();
         batch.push(row);
         batchBytes += size;
         rows++;
@@ -87,7 +91,8 @@ async function upload(req: Extract<WorkerRequest, { type: "upload" }>) {
     },
   );
   fraction = 1;
-  await flush();
   if (rows === 0) throw new Error("The file has no data rows.");
+  if (req.single) return post({ type: "uploaded", rows, result: await sendBatch(req, batch) });
+  await flush();
   post({ type: "uploaded", rows });
 }

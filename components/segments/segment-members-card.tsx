@@ -1,10 +1,11 @@
 import { Search, Users } from "lucide-react";
 import Link from "next/link";
 import { Timestamp } from "@/components/dashboard/timestamp";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { KeysetPager } from "@/components/ui/keyset-pager";
+import { TableSearchForm } from "@/components/ui/table-search-form";
 import { IntentLink } from "@/components/ui/intent-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { MAX_MEMBER_QUERY_LENGTH, memberPageHrefs, type MemberPageParams } from "@/lib/segments/member-page-params";
@@ -47,26 +48,7 @@ export function SegmentMembersCard({
             {params.q ? `Members matching “${params.q}”.` : "Customers in this segment, most recent first."}
           </CardDescription>
         </div>
-        <form role="search" action={`${base}#members`} method="get" className="flex w-full gap-2 sm:w-auto">
-          <label htmlFor="member-search" className="sr-only">
-            Search members
-          </label>
-          <div className="relative flex-1 sm:w-72">
-            <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-gray-400" />
-            <Input
-              id="member-search"
-              name="q"
-              type="search"
-              defaultValue={params.q}
-              maxLength={MAX_MEMBER_QUERY_LENGTH}
-              placeholder="Email, external ID or name"
-              className="pl-9"
-            />
-          </div>
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-        </form>
+        <TableSearchForm action={`${base}#members`} id="member-search" label="Search members" placeholder="Email, external ID or name" defaultValue={params.q} maxLength={MAX_MEMBER_QUERY_LENGTH} />
       </CardHeader>
       {rows.length === 0 ? (
         params.q ? (
@@ -134,22 +116,12 @@ export function SegmentMembersCard({
               ))}
             </TableBody>
           </Table>
-          <nav aria-label="Member pages" className="flex items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
-            {hrefs.previous ? (
-              <Link href={hrefs.previous} prefetch={false} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                Previous
-              </Link>
-            ) : (
-              <span className="text-gray-500">{params.q ? `${rows.length}${nextCursor ? "+" : ""} shown` : `${memberCount.toLocaleString("en-US")} in total`}</span>
-            )}
-            {hrefs.next ? (
-              <Link href={hrefs.next} prefetch={false} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-                Next
-              </Link>
-            ) : (
-              <span className="text-gray-500">End of list</span>
-            )}
-          </nav>
+          <KeysetPager
+            label="Member pages"
+            previous={hrefs.previous}
+            next={hrefs.next}
+            summary={params.q ? `${rows.length}${nextCursor ? "+" : ""} shown` : `${memberCount.toLocaleString("en-US")} in total`}
+          />
         </>
       )}
     </Card>

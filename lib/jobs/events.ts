@@ -34,6 +34,19 @@ export const jobEventSchemas = {
     importId: z.string().uuid(),
     actorUserId: z.string().nullable(),
   }),
+  /**
+   * A data store's linked segments must follow its records: for the customers these identifiers
+   * name (records written or deleted), for these customers (identified later), or in full (both
+   * absent: a link, the schedule, or a change too large to list). `segmentIds` limits it to some links.
+   */
+  "data-stores/sync.requested": z.object({
+    workspaceId: z.string().uuid(),
+    dataStoreId: z.number().int(),
+    identifiers: z.array(z.string()).optional(),
+    customerIds: z.array(z.number().int()).optional(),
+    segmentIds: z.array(z.number().int()).optional(),
+    reason: z.enum(["records", "customers", "link", "schedule"]),
+  }),
   /** A segment was deleted (marked): remove its memberships and history in chunks, then the row. */
   "segments/delete.requested": z.object({
     workspaceId: z.string().uuid(),

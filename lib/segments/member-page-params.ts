@@ -28,18 +28,19 @@ export function currentCursor(params: MemberPageParams): string | undefined {
   return params.trail.at(-1);
 }
 
-function href(base: string, q: string, trail: string[]): string {
+function href(base: string, q: string, trail: string[], anchor: string): string {
   const search = new URLSearchParams();
   if (q) search.set("q", q);
   for (const c of trail.slice(-MAX_CURSOR_TRAIL)) search.append("c", c);
   const query = search.toString();
-  return query ? `${base}?${query}#members` : `${base}#members`;
+  return query ? `${base}?${query}#${anchor}` : `${base}#${anchor}`;
 }
 
-export function memberPageHrefs(base: string, params: MemberPageParams, nextCursor: string | null) {
+/** Also a data store's records pages (anchor `records`): the same search-and-trail URL shape. */
+export function memberPageHrefs(base: string, params: MemberPageParams, nextCursor: string | null, anchor = "members") {
   return {
-    next: nextCursor ? href(base, params.q, [...params.trail, nextCursor]) : null,
-    previous: params.trail.length > 0 ? href(base, params.q, params.trail.slice(0, -1)) : null,
-    first: href(base, params.q, []),
+    next: nextCursor ? href(base, params.q, [...params.trail, nextCursor], anchor) : null,
+    previous: params.trail.length > 0 ? href(base, params.q, params.trail.slice(0, -1), anchor) : null,
+    first: href(base, params.q, [], anchor),
   };
 }

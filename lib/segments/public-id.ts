@@ -2,10 +2,15 @@ import { randomBytes } from "node:crypto";
 
 const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/** Public segment ids (`seg_…`): shown in URLs and the API, never the internal bigint. */
-export function newSegmentPublicId(): string {
+/** A random public id (`<prefix>…`): shown in URLs and the API, never the internal bigint. */
+export function newPublicId(prefix: string): string {
   const bytes = randomBytes(14);
-  let id = "seg_";
+  let id = prefix;
   for (const b of bytes) id += alphabet[b % alphabet.length];
   return id;
+}
+
+/** Public segment ids (`seg_…`). */
+export function newSegmentPublicId(): string {
+  return newPublicId("seg_");
 }

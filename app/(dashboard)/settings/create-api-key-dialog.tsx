@@ -134,7 +134,7 @@ function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onC
           <p id="api-key-kind-help" className="mt-1.5 text-xs text-gray-500">
             {kind === "write"
               ? "For the tracking API (identify, track, page, batch): sends customers and events to Lumen from your website, app or backend. It cannot read anything back."
-              : "For the REST API under /api/v1/segments and /api/v1/customers: reads segments and their members and changes manual segments. It does not send events (use a write key). Keep it on your servers, never in a browser or app."}
+              : "For the REST API under /api/v1/segments, /api/v1/customers and /api/v1/data-stores: reads segments and their members, changes manual segments and writes data store records. It does not send events (use a write key). Keep it on your servers, never in a browser or app."}
           </p>
         </div>
         {state && !state.ok && !state.fieldErrors?.name ? <FormMessage state={state} /> : null}

@@ -153,7 +153,16 @@ export async function writeManualSegmentMembers(
   tx: DbOrTx,
   workspaceId: string,
   segment: ManualSegmentRef,
-  change: { op: MembershipOp; source: ManualMemberSource; customers: CustomerSet; actorUserId: string | null; audit?: Record<string, unknown>; now?: Date },
+  change: {
+    op: MembershipOp;
+    source: ManualMemberSource;
+    customers: CustomerSet;
+    actorUserId: string | null;
+    audit?: Record<string, unknown>;
+    now?: Date;
+    /** No audit row when nothing changed: a data store's repeated syncs would otherwise fill the log with no-ops. */
+    auditOnlyChanges?: boolean;
+  },
 ): Promise<{ result: ManualMembersResult; pending: PendingDependents }> {
   const at = (change.now ?? new Date()).toISOString();
   const total: ManualMembersResult = { op: change.op, requested: 0, changed: 0, unchanged: 0, keptByOtherSource: 0 };
@@ -168,7 +177,7 @@ export async function writeManualSegmentMembers(
     total.keptByOtherSource += part.keptByOtherSource;
     changedIds = changedIds && part.changedIds && changedIds.length + part.changedIds.length <= TARGETED_DEPENDENTS_LIMIT ? [...changedIds, ...part.changedIds] : null;
   }
-  await recordAuditLog(tx, workspaceId, {
+  if (!change.auditOnlyChanges || total.changed > 0) await recordAuditLog(tx, workspaceId, {
     actorUserId: change.actorUserId,
     action: change.op === "add" ? "segment.members_added" : "segment.members_removed",
     target: segment.publicId,

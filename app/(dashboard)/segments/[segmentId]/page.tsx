@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { SegmentDataStoreCard } from "@/components/data-stores/segment-data-store-card";
 import { ExportsList } from "@/components/exports/exports-list";
 import { MembershipLookup } from "@/components/segments/membership-lookup";
 import { RefreshWhileComputing } from "@/components/segments/refresh-while-computing";
@@ -8,6 +9,8 @@ import { SegmentHeader } from "@/components/segments/segment-header";
 import { SegmentMembersCard } from "@/components/segments/segment-members-card";
 import { SegmentSizeChart } from "@/components/segments/segment-size-chart";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getSegmentDataStoreLink } from "@/lib/data-stores/get-segment-data-store-link";
+import { listDataStores } from "@/lib/data-stores/list-data-stores";
 import { NotFoundError } from "@/lib/errors";
 import { conditionTreeSchema, referencedSegmentIds } from "@/lib/segments/condition-schema";
 import { getSegmentNames } from "@/lib/segments/get-segment-names";
@@ -36,7 +39,8 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
   let data;
   try {
     const segment = await getSegmentOrThrow(db, workspaceId, segmentId);
-    const [members, history, dependents] = await Promise.all([
+    const manual = segment.type === "manual";
+    const [members, history, dependents, link, stores] = await Promise.all([
       listSegmentMembers(db, workspaceId, segmentId, {
         q: memberParams.q || undefined,
         cursor: currentCursor(memberParams),
@@ -44,13 +48,16 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
       }),
       getSegmentSizeHistory(db, workspaceId, segmentId, { days: HISTORY_DAYS }),
       listSegmentDependents(db, workspaceId, segmentId),
+      manual && segment.dataStoreId !== null ? getSegmentDataStoreLink(db, workspaceId, segmentId) : null,
+      // The stores to choose from, only where "Link a data store" can be shown.
+      manual && segment.dataStoreId === null ? listDataStores(db, workspaceId) : [],
     ]);
-    data = { segment, members, history, dependents };
+    data = { segment, members, history, dependents, link, stores };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const { segment, members, history, dependents } = data;
+  const { segment, members, history, dependents, link, stores } = data;
   const tree = segment.type === "automatic" ? conditionTreeSchema.safeParse(segment.conditions) : null;
   const conditions = tree?.success ? tree.data : null;
   const segmentNames = conditions ? await getSegmentNames(db, workspaceId, referencedSegmentIds(conditions)) : {};
@@ -97,6 +104,15 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
             segmentNames={segmentNames}
             canEdit={canEdit}
           />
+          {segment.type === "manual" ? (
+            <SegmentDataStoreCard
+              workspaceId={workspaceId}
+              segmentPublicId={segment.publicId}
+              link={link}
+              stores={stores.map((s) => ({ publicId: s.publicId, name: s.name, recordCount: s.recordCount }))}
+              canEdit={canEdit}
+            />
+          ) : null}
           {conditions ? (
             <Card>
               <CardHeader>
