@@ -24,7 +24,12 @@ export type CompiledCustomerFilters = {
 
 export const filterSegmentNotFound = () => new NotFoundError("The segment in the filter does not exist, or was deleted");
 
-export async function compileCustomerFilters(db: DbOrTx, workspaceId: string, filters: CustomerFilters, now: Date = new Date()): Promise<CompiledCustomerFilters> {
+export async function compileCustomerFilters(
+  db: DbOrTx,
+  workspaceId: string,
+  filters: CustomerFilters,
+  now: Date = new Date(),
+): Promise<CompiledCustomerFilters> {
   const where: SQL[] = [];
   if (filters.country !== undefined) where.push(sql`c.country = ${filters.country}`);
   if (filters.seen === "never") where.push(sql`c.last_seen_at IS NULL`);

@@ -19,14 +19,7 @@ const optionalText = (max: number, message: string) => z.preprocess(blankToUndef
 export const customerFiltersSchema = z
   .object({
     q: optionalText(200, "Searches are at most 200 characters"),
-    country: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .max(64, "Country is at most 64 characters")
-        .optional(),
-    ),
+    country: z.preprocess(blankToUndefined, z.string().trim().max(64, "Country is at most 64 characters").optional()),
     seen: z.preprocess(blankToUndefined, z.enum(lastSeenModes, { error: "Last seen is “within”, “over” or “never”" }).optional()),
     days: z.preprocess(
       blankToUndefined,
@@ -87,7 +80,9 @@ export function filtersToParams(f: CustomerFilters): Record<string, string> {
 }
 
 /** Reads the URL's search params; the first of a repeated key wins. */
-export function parseCustomerFilters(params: Record<string, string | string[] | undefined>): { ok: true; filters: CustomerFilters } | { ok: false; error: string } {
+export function parseCustomerFilters(
+  params: Record<string, string | string[] | undefined>,
+): { ok: true; filters: CustomerFilters } | { ok: false; error: string } {
   const raw: Record<string, string | undefined> = {};
   for (const key of filterKeys) {
     const value = params[key];

@@ -5,14 +5,6 @@ import { insertSegmentRow, type MutationActor } from "./create-segment";
 import { getSegmentOrThrow } from "./get-segment";
 import { queueDependentsOfChange, writeManualSegmentMembers, type ManualMembersResult } from "./membership/change-manual-members";
 
-const MAX_NAME = 120;
-
-/** "<name> (snapshot 2026-11-29)", cut so the whole stays within a name's 120 characters. */
-export function snapshotName(name: string, now: Date = new Date()): string {
-  const suffix = ` (snapshot ${now.toISOString().slice(0, 10)})`;
-  return `${name.slice(0, MAX_NAME - suffix.length)}${suffix}`;
-}
-
 /**
  * "Save as manual segment": a new manual segment holding the members the source segment
  * (automatic or manual) has right now. One transaction: the row, then one set-based
