@@ -24,12 +24,15 @@ export function CustomerFiltersForm({
   order,
   segments,
   activeCount,
+  open,
 }: {
   filters: CustomerFilters;
   order: CustomerOrder;
   segments: SegmentChoice[];
   /** how many filters (not the search) are set: opens the panel and shows on its summary */
   activeCount: number;
+  /** the panel starts open (a filter is set, or the URL's filters were refused) */
+  open: boolean;
 }) {
   const anything = activeCount > 0 || Boolean(filters.q);
   return (
@@ -74,10 +77,10 @@ export function CustomerFiltersForm({
       <p id="customer-search-help" className="-mt-1 text-xs text-gray-500">
         {CUSTOMER_SEARCH_RULES}
       </p>
-      <details open={activeCount > 0} className="group rounded-lg border border-gray-200 bg-white">
+      <details open={open} className="group rounded-lg border border-gray-200 bg-white">
         <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-4 py-2.5 text-sm font-medium text-gray-800 select-none hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-brand-500 [&::-webkit-details-marker]:hidden">
           <SlidersHorizontal aria-hidden className="size-4 text-gray-500" />
-          Filters
+          <span>Filters</span>
           {activeCount > 0 ? <span className="rounded-full bg-brand-50 px-2 text-xs text-brand-700">{activeCount} on</span> : null}
           <span className="ml-auto text-xs font-normal text-gray-500 group-open:hidden">Country, last seen, attribute, segment</span>
         </summary>

@@ -86,9 +86,9 @@ export function CustomerSelectionBar({
   return (
     <div role="region" aria-label="Selected customers" className="flex flex-col gap-2 border-b border-gray-100 px-4 py-3 text-sm">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <p className="font-medium text-gray-900" aria-live="polite">
+        <p className={count === 0 ? "text-gray-600" : "font-medium text-gray-900"} aria-live="polite">
           {count === 0
-            ? "No customers selected"
+            ? "Tick customers to add them to a manual segment, or remove them from one."
             : allMatching
               ? `All ${noun(count)} ${filtered ? "matching these filters" : "in this workspace"} selected`
               : `${noun(count)} selected`}
@@ -119,9 +119,7 @@ export function CustomerSelectionBar({
               Clear
             </Button>
           </div>
-        ) : (
-          <p className="text-gray-500">Tick customers to add them to a manual segment, or remove them from one.</p>
-        )}
+        ) : null}
       </div>
       <div role="status" className="empty:hidden">
         {working ? (

@@ -109,10 +109,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
         description={`${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace. Open a customer to see their attributes, events and segments.`}
       />
 
-      <CustomerFiltersForm filters={filters} order={order} segments={segmentChoices} activeCount={activeFilters} />
+      <CustomerFiltersForm filters={filters} order={order} segments={segmentChoices} activeCount={activeFilters} open={activeFilters > 0 || filterError !== null} />
       {filterError ? (
         <Notice tone="warning" role="alert" className="mb-4">
-          {filterError} The list below is not filtered.
+          {filterError.replace(/\.?$/, ".")} The list below is not filtered.
         </Notice>
       ) : null}
 
@@ -190,7 +190,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                         <RowCheckbox id={c.id} label={`Select ${c.email ?? c.name ?? c.externalId ?? `customer ${c.id}`}`} />
                       </TableCell>
                     ) : null}
-                    <TableCell className="max-w-56 truncate font-medium text-gray-900 sm:max-w-72">
+                    <TableCell className="max-w-40 truncate font-medium text-gray-900 sm:max-w-72">
                       {/* The link covers the whole row (after:inset-0), so any cell opens the customer. */}
                       <IntentLink href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                         {c.email ?? <span className="text-gray-500 italic">No email</span>}
