@@ -110,7 +110,7 @@ describe("segments", () => {
       }
       await visible(page.getByText("2 customers selected"));
       await page.getByRole("button", { name: "Add to segment…" }).click();
-      await page.getByRole("combobox", { name: "Search manual segments" }).fill("Hand-picked");
+      await page.getByRole("combobox", { name: "Manual segments" }).fill("Hand-picked");
       await page.getByRole("dialog", { name: "Add to segment…" }).getByRole("option", { name: manualName }).click();
       const status = page.getByRole("region", { name: "Selected customers" }).getByRole("status");
       await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(`Added 2 customers to “${manualName}”.`);

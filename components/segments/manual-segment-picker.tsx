@@ -42,7 +42,8 @@ export function ManualSegmentPicker({
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-72 p-0" aria-label={label}>
-        <Command label={`${label} Manual segments`}>
+        {/* cmdk names its input after this label (aria-labelledby wins over aria-label). */}
+        <Command label="Manual segments">
           <CommandInput placeholder="Search manual segments" aria-label="Search manual segments" />
           <CommandList>
             <CommandEmpty>

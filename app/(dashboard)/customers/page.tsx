@@ -1,6 +1,7 @@
 import { Search, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Timestamp } from "@/components/dashboard/timestamp";
 import { CustomerFiltersForm } from "@/components/customers/customer-filters-form";
@@ -49,6 +50,13 @@ const noFilters = parseCustomerFilters({}) as {
 
 export default async function CustomersPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
+  // The filter form is a GET form: it sends its empty fields too. Drop them (and the default
+  // order) so the address stays short and shareable.
+  const kept = Object.entries(params).filter(([key, value]) => typeof value === "string" && value !== "" && !(key === "order" && value === "newest"));
+  if (kept.length !== Object.keys(params).length) {
+    const query = new URLSearchParams(kept as [string, string][]);
+    redirect(query.size ? `/customers?${query}` : "/customers");
+  }
   const after = parseCustomerId(single(params.after)) ?? undefined;
   const before = after === undefined ? (parseCustomerId(single(params.before)) ?? undefined) : undefined;
   const order: CustomerOrder = (customerOrders as readonly string[]).includes(single(params.order))
