@@ -7,18 +7,20 @@
 //   LUMEN_DATA_DIR=/tmp/lumen-filters flock /tmp/lumen-heavy.lock npx tsx bench/customer-filters.ts
 //
 // A manual segment holding every 10th customer is created (once) for the segment filters.
+// BENCH_APPLY=1 also times adding two "all matching" sets to new manual segments.
 import { allowServerOnlyImports } from "../scripts/script-setup";
 
 allowServerOnlyImports();
-const { dbConfigFromEnv, migrateDb, openDb, queryRows, toNumber } = await import("@/db/client");
+const { getDbHandle, migrateDb, queryRows, toNumber } = await import("@/db/client");
 const { sql } = await import("drizzle-orm");
 const { compileCustomerFilters, matchingCustomerIdsSql } = await import("@/lib/customers/customer-filter-sql");
 const { customerFiltersSchema } = await import("@/lib/customers/customer-filters");
 const { listCustomers } = await import("@/lib/customers/list-customers");
 
-const handle = await openDb(dbConfigFromEnv());
+// The process-wide handle (PGlite is migrated on open): background jobs run with BENCH_APPLY use it too.
+const handle = await getDbHandle();
 try {
-  await migrateDb(handle);
+  if (handle.driver !== "pglite") await migrateDb(handle);
   const db = handle.db;
   const [ws] = await queryRows<{ workspace_id: string; n: unknown }>(
     db,
@@ -65,6 +67,24 @@ try {
     console.log(pagePlan.map((r) => `  ${r["QUERY PLAN"]}`).join("\n"));
     console.log(`--- count (select all matching)`);
     console.log(countPlan.map((r) => `  ${r["QUERY PLAN"]}`).join("\n"));
+  }
+  // BENCH_APPLY=1: also add "all matching" sets to a fresh manual segment through the same
+  // code the job and the action run (one set-based statement through the membership module).
+  if (process.env.BENCH_APPLY) {
+    const { changePickedCustomers } = await import("@/lib/segments/membership/change-picked-customers");
+    const { registerJobs, getEmbeddedRunner } = await import("@/lib/jobs/send-job-event");
+    // The change queues the re-evaluation of dependent segments: run it in process, as the app does.
+    registerJobs(async () => (await import("@/inngest")).jobs);
+    for (const [name, raw] of Object.entries({ country: cases.country, "not in segment": cases["not in segment"] })) {
+      const publicId = `seg_benchapply${Date.now().toString(36)}`;
+      await queryRows(db, sql`INSERT INTO segments (public_id, workspace_id, name, type) VALUES (${publicId}, ${workspaceId}, ${`bench-apply ${name}`}, 'manual')`);
+      const started = performance.now();
+      const { result } = await changePickedCustomers(db, workspaceId, publicId, "add", { kind: "matching", filters: customerFiltersSchema.parse(raw) }, { actorUserId: null });
+      const ms = performance.now() - started;
+      await (await getEmbeddedRunner()).idle();
+      console.log(`\n=== apply "${name}": ${result.changed.toLocaleString("en-US")} added in ${(ms / 1000).toFixed(1)} s (${Math.round(result.changed / (ms / 1000)).toLocaleString("en-US")} rows/s)`);
+    }
+    (await getEmbeddedRunner()).stop();
   }
 } finally {
   await handle.close();
