@@ -139,6 +139,8 @@ describe("customer filters", () => {
       ok: true,
       filters: { q: undefined, country: undefined, seen: undefined, days: undefined, attr: undefined, value: undefined, segment: undefined, segmentOp: undefined },
     });
+    expect(parse({ country: " de " }).country).toBe("DE");
+    expect(parse({ country: "Germany" }).country).toBe("Germany");
     expect(describeFilters(parse({ country: "DE", seen: "within", days: "1", attr: "plan", value: "pro", segment: "seg_x", segmentOp: "not_in" }), "VIP")).toBe(
       "country is DE, last seen within 1 day, plan is “pro”, not in “VIP”",
     );

@@ -19,7 +19,16 @@ const optionalText = (max: number, message: string) => z.preprocess(blankToUndef
 export const customerFiltersSchema = z
   .object({
     q: optionalText(200, "Searches are at most 200 characters"),
-    country: z.preprocess(blankToUndefined, z.string().trim().max(64, "Country is at most 64 characters").optional()),
+    // Countries are stored as ISO codes ("DE"): a typed "de" means the same one.
+    country: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(64, "Country is at most 64 characters")
+        .transform((c) => (/^[a-z]{2}$/i.test(c) ? c.toUpperCase() : c))
+        .optional(),
+    ),
     seen: z.preprocess(blankToUndefined, z.enum(lastSeenModes, { error: "Last seen is “within”, “over” or “never”" }).optional()),
     days: z.preprocess(
       blankToUndefined,
