@@ -30,16 +30,12 @@ describe("CSV upload into a manual segment", () => {
     await walk("csv-import", page, server, async (step) => {
       await signIn(page, `csv-${Date.now().toString(36)}@example.com`, step);
 
-      step("create a manual segment");
+      step("create a manual segment with Create and upload CSV, which opens its upload page");
       await page.goto("/segments/new");
       await page.getByLabel("Name").fill("Newsletter list");
       await page.getByText("Manual", { exact: true }).first().click();
-      await page.getByRole("button", { name: /create/i }).click();
-      await page.waitForURL(/\/segments\/seg_[A-Za-z0-9]+$/);
-      const segmentUrl = page.url();
-
-      step("open the upload page");
-      await page.goto(`${segmentUrl}/import`);
+      await page.getByRole("button", { name: "Create and upload CSV" }).click();
+      await page.waitForURL(/\/segments\/seg_[A-Za-z0-9]+\/import$/);
       await visible(page.getByRole("heading", { level: 1, name: "Upload CSV" }));
       await keepScreenshot(page, "csv-import-1440-empty");
 

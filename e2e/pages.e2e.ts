@@ -21,7 +21,8 @@ const VIEWPORTS = [
   { name: "390", width: 390, height: 844 },
 ] as const;
 
-type PageCase = { name: string; path: string; signedIn: boolean; status?: number };
+/** `prepare` interacts with the page (e.g. ticks rows) before it is judged. */
+type PageCase = { name: string; path: string; signedIn: boolean; status?: number; prepare?: (page: Page) => Promise<void> };
 
 let server: Server | undefined;
 let browser: Browser | undefined;
@@ -69,6 +70,7 @@ async function checkPage(context: BrowserContext, c: PageCase, viewport: (typeof
   // Let client components hydrate and early requests settle before judging the page (pages that
   // refresh themselves while work runs never go network-idle, so no networkidle wait).
   await page.waitForTimeout(750);
+  await c.prepare?.(page);
 
   const overflow = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
@@ -199,6 +201,15 @@ describe("every page of the dashboard", () => {
       await page.getByRole("dialog").getByRole("button", { name: "Link data store" }).click();
       // The segment page refreshes itself until the first sync has run; the record's customer is then a member.
       await visible(page.getByText(/Last sync .*: 1 added, 0 removed/));
+
+      step("pick two customers on the Customers tab into the manual segment, for its member list");
+      await page.goto("/customers");
+      const rows = page.getByRole("checkbox", { name: /^Select (?!every)/ });
+      await rows.nth(0).check();
+      await rows.nth(1).check();
+      await page.getByRole("button", { name: "Add to segment…" }).click();
+      await page.getByRole("dialog", { name: "Add to segment…" }).getByRole("option", { name: /Manual segment with a name long enough/ }).click();
+      await visible(page.getByRole("status").getByText(/^Added 2 customers to/));
     });
     await page.close();
   }, 300_000);
@@ -221,6 +232,19 @@ describe("every page of the dashboard", () => {
     { name: "segment-import", path: "", signedIn: true },
     { name: "customers", path: "/customers", signedIn: true },
     { name: "customers-search", path: "/customers?q=zz-no-such-customer", signedIn: true },
+    {
+      name: "customers-filtered-selection",
+      path: "/customers?country=US&seen=within&days=90&segmentOp=not_in&segment=",
+      signedIn: true,
+      // Two rows ticked: the selection toolbar with its segment pickers is what a phone must fit.
+      prepare: async (page) => {
+        const rows = page.getByRole("checkbox", { name: /^Select (?!every)/ });
+        await rows.nth(0).check();
+        await rows.nth(1).check();
+        await visible(page.getByText("2 customers selected"));
+      },
+    },
+    { name: "customers-bad-filter", path: "/customers?seen=within&attr=plan", signedIn: true },
     { name: "customer-long-values", path: "", signedIn: true },
     { name: "data-stores", path: "/data-stores", signedIn: true },
     { name: "data-store", path: "", signedIn: true },

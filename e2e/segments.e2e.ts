@@ -95,6 +95,50 @@ describe("segments", () => {
       await visible(page.getByRole("heading", { level: 1, name: manualName }));
       await visible(page.getByText("No customers in this segment yet"));
 
+      step("Customers tab → filter country DE → tick two customers → Add to segment… → Hand-picked VIPs");
+      await mainNav(page).getByRole("link", { name: "Customers" }).click();
+      await page.waitForURL(/\/customers(\?|$)/);
+      await page.getByText("Filters", { exact: true }).click();
+      await page.getByLabel("Country").fill("DE");
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL(/country=DE/);
+      const rowBoxes = page.getByRole("checkbox", { name: /^Select (?!every)/ });
+      const picked: string[] = [];
+      for (const i of [0, 1]) {
+        await rowBoxes.nth(i).check();
+        picked.push((await rowBoxes.nth(i).getAttribute("aria-label"))!.replace(/^Select /, ""));
+      }
+      await visible(page.getByText("2 customers selected"));
+      await page.getByRole("button", { name: "Add to segment…" }).click();
+      await page.getByRole("combobox", { name: "Manual segments" }).fill("Hand-picked");
+      await page.getByRole("dialog", { name: "Add to segment…" }).getByRole("option", { name: manualName }).click();
+      const status = page.getByRole("region", { name: "Selected customers" }).getByRole("status");
+      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(`Added 2 customers to “${manualName}”.`);
+      await keepScreenshot(page, "segments-customers-picked");
+
+      step("select all DE customers matching → add: the two are already members");
+      await page.getByRole("checkbox", { name: "Select every customer on this page" }).check();
+      await page.getByRole("button", { name: "Select all customers matching these filters" }).click();
+      const allText = page.getByText(/^All [\d,]+ customers matching these filters selected$/);
+      await visible(allText);
+      const matching = Number((await allText.textContent())!.replace(/[^\d]/g, ""));
+      expect(matching).toBeGreaterThan(50);
+      await page.getByRole("button", { name: "Add to segment…" }).click();
+      await page.getByRole("dialog", { name: "Add to segment…" }).getByRole("option", { name: manualName }).click();
+      await expect
+        .poll(() => status.textContent(), { timeout: 60_000 })
+        .toContain(`Added ${(matching - 2).toLocaleString("en-US")} customers to “${manualName}”; 2 were already members.`);
+
+      step("the segment page lists the picked customers");
+      await status.getByRole("link", { name: `Open “${manualName}”` }).click();
+      await visible(page.getByRole("heading", { level: 1, name: manualName }));
+      expect(await page.getByText(`${matching.toLocaleString("en-US")} in total`).count()).toBe(1);
+      for (const email of picked) {
+        await page.getByRole("searchbox", { name: "Search members" }).fill(email);
+        await page.getByRole("button", { name: "Search" }).click();
+        await visible(page.getByRole("table", { name: "Members of this segment" }).getByRole("link", { name: email }));
+      }
+
       step("both segments in the list");
       await openSegmentsTab(page);
       await visible(page.getByRole("row").filter({ hasText: manualName }));

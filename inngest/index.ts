@@ -1,5 +1,6 @@
 import type { Job } from "./define-job";
 import { applyImportJob } from "./functions/apply-import";
+import { applyPickedCustomersJob } from "./functions/apply-picked-customers";
 import { deleteSegmentJob } from "./functions/delete-segment";
 import { evaluateChangedCustomers } from "./functions/evaluate-changed-customers";
 import { expireExports } from "./functions/expire-exports";
@@ -30,6 +31,7 @@ export const jobs: Job[] = [
   syncDataStore,
   syncDataStoresForCustomers,
   resyncDataStores,
+  applyPickedCustomersJob,
 ];
 
 export const inngestFunctions = jobs.map((job) => job.fn);

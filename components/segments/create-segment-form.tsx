@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
-import { buttonClasses } from "@/components/ui/button";
+import { Loader2, Upload } from "lucide-react";
+import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -21,9 +22,13 @@ export function CreateSegmentForm({ workspaceId, catalog }: { workspaceId: strin
   const router = useRouter();
   const [type, setType] = useState<"automatic" | "manual" | null>(null);
   const [conditionsValid, setConditionsValid] = useState(false);
+  // "Create and upload CSV" continues to the new segment's upload page instead of the segment page.
+  // A plain button that submits the form, so Enter in a field still means "Create segment".
+  const thenUpload = useRef(false);
+  const uploadClicked = useRef(false);
   const [state, formAction, pending] = useActionState(async (...args: Parameters<typeof createSegmentAction>) => {
     const result = await createSegmentAction(...args);
-    if (result.ok && result.data) router.push(`/segments/${result.data.publicId}`);
+    if (result.ok && result.data) router.push(`/segments/${result.data.publicId}${thenUpload.current ? "/import" : ""}`);
     return result;
   }, null);
 
@@ -31,6 +36,8 @@ export function CreateSegmentForm({ workspaceId, catalog }: { workspaceId: strin
   // server sends back an error (React resets a form after its action).
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    thenUpload.current = uploadClicked.current;
+    uploadClicked.current = false;
     const formData = new FormData(event.currentTarget);
     startTransition(() => formAction(formData));
   }
@@ -74,7 +81,8 @@ export function CreateSegmentForm({ workspaceId, catalog }: { workspaceId: strin
       ) : type === "manual" ? (
         <p className="rounded-lg border border-dashed border-gray-300 bg-white px-4 py-3 text-sm text-gray-600">
           The segment starts empty. You then add customers yourself: by uploading a CSV of customers, by selecting them on the
-          customer page, through the API, or by linking a data store.
+          Customers tab or a customer&apos;s page, through the API, or by linking a data store. Have a list ready? Choose{" "}
+          <strong className="font-medium text-gray-800">Create and upload CSV</strong> to go straight to the upload.
         </p>
       ) : null}
 
@@ -83,6 +91,20 @@ export function CreateSegmentForm({ workspaceId, catalog }: { workspaceId: strin
         <Link href="/segments" className={buttonClasses({ variant: "ghost" })}>
           Cancel
         </Link>
+        {type === "manual" ? (
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending || succeeded}
+            onClick={(event) => {
+              uploadClicked.current = true;
+              event.currentTarget.form?.requestSubmit();
+            }}
+          >
+            {pending || succeeded ? <Loader2 aria-hidden className="animate-spin" /> : <Upload aria-hidden />}
+            Create and upload CSV
+          </Button>
+        ) : null}
         <SubmitButton
           pending={pending || succeeded}
           pendingLabel={succeeded ? "Opening…" : "Creating…"}

@@ -33,7 +33,7 @@ export function SegmentDefinitionCard({
       <CardContent>
         {type === "manual" ? (
           <p className="text-sm text-gray-600">
-            A manual segment: customers are added by uploading a CSV of customers, by selecting them on the customer page, through
+            A manual segment: customers are added by uploading a CSV of customers, by selecting them on the Customers tab or a customer&apos;s page, through
             the API, or by a linked data store.
           </p>
         ) : conditions ? (

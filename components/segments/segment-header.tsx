@@ -5,6 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { ComputeStatus, type ComputeStatusProps } from "./compute-status";
 import { DeleteSegmentDialog } from "./delete-segment-dialog";
 import { DuplicateSegmentButton } from "./duplicate-segment-button";
+import { SaveSnapshotDialog } from "./save-snapshot-dialog";
 import { SegmentTypeBadge } from "./segment-type-badge";
 
 export type SegmentHeaderProps = {
@@ -76,6 +77,7 @@ export function SegmentHeader({ workspaceId, segment, dependents, canEdit }: Seg
               Edit
             </Link>
             <DuplicateSegmentButton workspaceId={workspaceId} segmentPublicId={segment.publicId} />
+            <SaveSnapshotDialog workspaceId={workspaceId} segmentPublicId={segment.publicId} segmentName={segment.name} memberCount={segment.memberCount} />
             <DeleteSegmentDialog
               workspaceId={workspaceId}
               segmentPublicId={segment.publicId}

@@ -1,5 +1,6 @@
 import { Search, Users } from "lucide-react";
 import Link from "next/link";
+import { PageCheckbox, RowCheckbox, SelectionProvider } from "@/components/customers/selection";
 import { Timestamp } from "@/components/dashboard/timestamp";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { TableSearchForm } from "@/components/ui/table-search-form";
 import { IntentLink } from "@/components/ui/intent-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { RemoveSelectedMembers } from "./remove-selected-members";
 import { MAX_MEMBER_QUERY_LENGTH, memberPageHrefs, type MemberPageParams } from "@/lib/segments/member-page-params";
 
 export type MemberRow = {
@@ -29,6 +31,7 @@ export function SegmentMembersCard({
   params,
   memberCount,
   computing,
+  selectable,
 }: {
   segmentPublicId: string;
   rows: MemberRow[];
@@ -36,6 +39,8 @@ export function SegmentMembersCard({
   params: MemberPageParams;
   memberCount: number;
   computing: boolean;
+  /** A manual segment, for members and up: tick members and remove them. */
+  selectable?: { workspaceId: string; segmentName: string };
 }) {
   const base = `/segments/${segmentPublicId}`;
   const hrefs = memberPageHrefs(base, params, nextCursor);
@@ -83,11 +88,17 @@ export function SegmentMembersCard({
           </EmptyState>
         )
       ) : (
-        <>
+        <SelectionProvider pageIds={rows.map((m) => m.customerId)}>
+          {selectable ? <RemoveSelectedMembers workspaceId={selectable.workspaceId} segmentPublicId={segmentPublicId} segmentName={selectable.segmentName} /> : null}
           <Table>
             <caption className="sr-only">Members of this segment</caption>
             <TableHeader>
               <TableRow>
+                {selectable ? (
+                  <TableHead className="w-10 pr-0">
+                    <PageCheckbox label="Select every member on this page" />
+                  </TableHead>
+                ) : null}
                 <TableHead>Email</TableHead>
                 <TableHead className="hidden sm:table-cell">Name</TableHead>
                 <TableHead className="hidden md:table-cell">External ID</TableHead>
@@ -100,7 +111,12 @@ export function SegmentMembersCard({
                   key={m.customerId}
                   className="relative hover:bg-gray-50 has-[a:focus-visible]:bg-brand-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-500"
                 >
-                  <TableCell className="max-w-44 truncate font-medium text-gray-900 sm:max-w-72">
+                  {selectable ? (
+                    <TableCell className="w-10 pr-0">
+                      <RowCheckbox id={m.customerId} label={`Select ${m.email ?? m.name ?? `customer ${m.customerId}`}`} />
+                    </TableCell>
+                  ) : null}
+                  <TableCell className={`${selectable ? "max-w-40" : "max-w-44"} truncate font-medium text-gray-900 sm:max-w-72`}>
                     <IntentLink href={`/customers/${m.customerId}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                       {m.email ?? m.name ?? <span className="text-gray-500 italic">Customer {m.customerId}</span>}
                     </IntentLink>
@@ -122,7 +138,7 @@ export function SegmentMembersCard({
             next={hrefs.next}
             summary={params.q ? `${rows.length}${nextCursor ? "+" : ""} shown` : `${memberCount.toLocaleString("en-US")} in total`}
           />
-        </>
+        </SelectionProvider>
       )}
     </Card>
   );

@@ -1,10 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { queryRows, toNumber, type DbOrTx } from "@/db/client";
 import { customers } from "@/db/schema";
-import { toNumber } from "@/db/client";
+import { searchIdsSql, type CompiledCustomerFilters } from "./customer-filter-sql";
 import { customerNameSql } from "./customer-name";
-import { emailKey } from "./email-key";
 
 export type CustomerListItem = {
   id: number;
@@ -26,84 +25,65 @@ export type CustomerPage = {
   prevCursor: number | null;
 };
 
-/** `after` pages forward from a cursor, `before` pages back from one; at most one of them. */
-export type ListCustomersOptions = { search?: string; after?: number; before?: number; order?: CustomerOrder; limit: number };
+/**
+ * `after` pages forward from a cursor, `before` pages back from one; at most one of them.
+ * `filters` are the Customers tab's compiled filters (their search is used when `search` is not given).
+ */
+export type ListCustomersOptions = { search?: string; filters?: CompiledCustomerFilters; after?: number; before?: number; order?: CustomerOrder; limit: number };
 
 export const MAX_CUSTOMER_PAGE_SIZE = 100;
 
 /** The text that tells a marketer how the search box matches; shown under it and in empty results. */
 export const CUSTOMER_SEARCH_RULES = "Matches the start of an email address, an exact external ID, or part of a name.";
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function validCursor(value: number | undefined): number | undefined {
   return value !== undefined && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 /**
- * The ids matching a search in the order a page reads them, one branch per way of matching so
- * each can use its own index (an OR across them would fall back to scanning the whole
- * workspace): email prefix via customers_email_prefix_idx, exact external id via
- * customers_external_id_idx, and name in attributes. Each branch stops at `take` rows.
- */
-function searchIds(workspaceId: string, search: string, keyset: SQL | undefined, descending: boolean, take: number): SQL {
-  const keysetClause = keyset ? sql` and ${keyset}` : sql``;
-  const direction = descending ? sql`desc` : sql`asc`;
-  const branch = (where: SQL) =>
-    sql`(select c.id from customers c where c.workspace_id = ${workspaceId} and ${where}${keysetClause} order by c.id ${direction} limit ${take})`;
-  const branches = [
-    // The pattern is keyed by lower() too (a constant once bound, so the prefix index applies).
-    branch(sql`${emailKey(sql`c.email`)} like ${emailKey(escapeLike(search))} || '%'`),
-    branch(sql`c.external_id = ${search}`),
-  ];
-  // Names have no index: this branch walks the workspace in page order until it has a page,
-  // which for a rare name means the whole workspace (about 1 s at a million customers).
-  // Addresses and ids are not names, so a search with "@" or a digit skips it.
-  if (!/[@\d]/.test(search)) branches.push(branch(sql`${customerNameSql("c")} ilike ${`%${escapeLike(search)}%`}`));
-  return sql.join(branches, sql` union `);
-}
-
-/**
  * One page of a workspace's customers, newest or oldest first, by keyset on
- * (workspace_id, id) in either direction, so page 1000 costs the same as page 1.
+ * (workspace_id, id) in either direction, so page 1000 costs the same as page 1. Filters
+ * narrow the same walk (the planner stops once it has a page of matches).
  */
 export async function listCustomers(db: DbOrTx, workspaceId: string, options: ListCustomersOptions): Promise<CustomerPage> {
   const limit = Math.min(Math.max(Math.trunc(options.limit) || 1, 1), MAX_CUSTOMER_PAGE_SIZE);
   const after = validCursor(options.after);
   const before = after === undefined ? validCursor(options.before) : undefined;
   const newestFirst = (options.order ?? "newest") === "newest";
-  const search = options.search?.trim() ?? "";
+  const filters = options.filters ?? { where: [], search: undefined, segmentName: undefined };
+  const search = options.search?.trim() || filters.search || "";
   const take = limit + 1;
 
   // Paging back reads the rows just before the cursor in reverse, then flips them.
   const backwards = before !== undefined;
   const descending = newestFirst !== backwards;
   const cursor = after ?? before;
-  const keyset = cursor === undefined ? undefined : descending ? lt(customers.id, cursor) : gt(customers.id, cursor);
-  const rawKeyset = cursor === undefined ? undefined : descending ? sql`c.id < ${cursor}` : sql`c.id > ${cursor}`;
+  const keyset = cursor === undefined ? undefined : descending ? sql`c.id < ${cursor}` : sql`c.id > ${cursor}`;
 
-  const conditions: SQL[] = [eq(customers.workspaceId, workspaceId)];
+  const conditions: SQL[] = [sql`c.workspace_id = ${workspaceId}`, ...filters.where];
   if (keyset) conditions.push(keyset);
-  if (search) conditions.push(sql`${customers.id} in (${searchIds(workspaceId, search, rawKeyset, descending, take)})`);
+  // The filters go into each search branch too, so a branch's `take` rows are all real matches.
+  if (search) conditions.push(sql`c.id in (${searchIdsSql(workspaceId, search, filters.where, { keyset, descending, take })})`);
 
-  const rows = await db
-    .select({
-      id: customers.id,
-      email: customers.email,
-      name: customerNameSql('"customers"'),
-      externalId: customers.externalId,
-      country: customers.country,
-      lastSeenAt: customers.lastSeenAt,
-    })
-    .from(customers)
-    .where(and(...conditions))
-    .orderBy(descending ? desc(customers.id) : asc(customers.id))
-    .limit(take);
+  const rows = await queryRows<{ id: unknown; email: string | null; name: string | null; external_id: string | null; country: string | null; last_seen_at: unknown }>(
+    db,
+    sql`select c.id, c.email, ${customerNameSql("c")} as name, c.external_id, c.country, c.last_seen_at
+        from customers c
+        where ${sql.join(conditions, sql` and `)}
+        order by c.id ${descending ? sql`desc` : sql`asc`}
+        limit ${take}`,
+  );
+  const items: CustomerListItem[] = rows.map((r) => ({
+    id: toNumber(r.id),
+    email: r.email,
+    name: r.name,
+    externalId: r.external_id,
+    country: r.country,
+    lastSeenAt: r.last_seen_at === null || r.last_seen_at === undefined ? null : r.last_seen_at instanceof Date ? r.last_seen_at : new Date(String(r.last_seen_at)),
+  }));
 
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
+  const more = items.length > limit;
+  const page = items.slice(0, limit);
   if (backwards) page.reverse();
   const first = page[0]?.id ?? null;
   const last = page[page.length - 1]?.id ?? null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customerFiltersSchema } from "@/lib/customers/customer-filters";
 
 /**
  * Every job event Lumen sends, with its payload schema. Senders and handlers share
@@ -46,6 +47,16 @@ export const jobEventSchemas = {
     customerIds: z.array(z.number().int()).optional(),
     segmentIds: z.array(z.number().int()).optional(),
     reason: z.enum(["records", "customers", "link", "schedule"]),
+  }),
+  /** A marketer added (or removed) "all customers matching" a large filter: apply it in the background. */
+  "segments/picked.requested": z.object({
+    workspaceId: z.string().uuid(),
+    segmentPublicId: z.string(),
+    op: z.enum(["add", "remove"]),
+    filters: customerFiltersSchema,
+    actorUserId: z.string().nullable(),
+    /** The moment of the click: "last seen within N days" counts from it. */
+    at: z.string(),
   }),
   /** A segment was deleted (marked): remove its memberships and history in chunks, then the row. */
   "segments/delete.requested": z.object({

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Timestamp } from "@/components/dashboard/timestamp";
-import { CustomerSegmentsCard } from "@/components/segments/customer-segments-card";
+import { CustomerSegmentsCard, type CustomerSegmentsManage } from "@/components/segments/customer-segments-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -15,6 +15,7 @@ import {
   type CustomerWithActivity,
 } from "@/lib/customers/get-customer";
 import { NotFoundError } from "@/lib/errors";
+import { listSegmentChoices } from "@/lib/segments/list-segment-choices";
 import { formatDate, formatDateTime } from "@/lib/utils/format-date";
 import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
 
@@ -22,12 +23,16 @@ type Params = Promise<{ customerId: string }>;
 
 export const metadata: Metadata = { title: "Customer" };
 
-async function loadCustomer(customerIdParam: string): Promise<CustomerWithActivity> {
+async function loadCustomer(customerIdParam: string): Promise<CustomerWithActivity & { manage?: CustomerSegmentsManage }> {
   const customerId = parseCustomerId(customerIdParam);
   if (customerId === null) notFound();
-  const { db, workspaceId } = await getWorkspaceContext();
+  const { db, workspaceId, can } = await getWorkspaceContext();
   try {
-    return await getCustomerOrThrow(db, workspaceId, customerId);
+    const found = await getCustomerOrThrow(db, workspaceId, customerId);
+    if (!can("member")) return found;
+    // Members and up may change the customer's manual segments; viewers see them only.
+    const manualSegments = (await listSegmentChoices(db, workspaceId, { type: "manual" })).map(({ publicId, name }) => ({ publicId, name }));
+    return { ...found, manage: { workspaceId, customerId, manualSegments } };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -37,13 +42,13 @@ async function loadCustomer(customerIdParam: string): Promise<CustomerWithActivi
 /** Attribute and property values as short text; nested values as compact JSON. */
 function formatValue(value: unknown, max = 160): string {
   if (value === "") return "(empty)";
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export default async function CustomerPage({ params }: { params: Params }) {
   const { customerId } = await params;
-  const { customer, recentEvents, segments } = await loadCustomer(customerId);
+  const { customer, recentEvents, segments, manage } = await loadCustomer(customerId);
   const name = customer.name;
   const title = name ?? customer.email ?? customer.externalId ?? `Customer ${customer.id}`;
 
@@ -104,7 +109,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
               )}
             </CardContent>
           </Card>
-          <CustomerSegmentsCard segments={segments} />
+          <CustomerSegmentsCard segments={segments} manage={manage} />
         </div>
       </div>
     </>

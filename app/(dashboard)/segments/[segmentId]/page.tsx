@@ -136,6 +136,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
           params={memberParams}
           memberCount={segment.memberCount}
           computing={computing}
+          selectable={canEdit && segment.type === "manual" ? { workspaceId, segmentName: segment.name } : undefined}
         />
       </div>
       <div className="mt-6">
