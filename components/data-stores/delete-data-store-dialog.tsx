@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { deleteDataStoreAction } from "@/lib/actions/data-stores/delete-data-store";
-import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 
 /** "Delete data store": says how many records go and which segments are unlinked (their store-added customers leave). */
 export function DeleteDataStoreDialog({ workspaceId, dataStoreId, name, recordCount, linkedSegments }: { workspaceId: string; dataStoreId: string; name: string; recordCount: number; linkedSegments: string[] }) {

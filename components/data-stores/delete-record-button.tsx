@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { deleteDataStoreRecordAction } from "@/lib/actions/data-stores/delete-data-store-record";
-import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 
 export function DeleteRecordButton({ workspaceId, dataStoreId, recordKey }: { workspaceId: string; dataStoreId: string; recordKey: string }) {
   return (

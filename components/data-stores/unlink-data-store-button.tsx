@@ -3,7 +3,7 @@
 import { Unlink } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { unlinkDataStoreAction } from "@/lib/actions/data-stores/unlink-data-store";
-import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 
 export function UnlinkDataStoreButton({ workspaceId, segmentPublicId, storeName }: { workspaceId: string; segmentPublicId: string; storeName: string }) {
   return (

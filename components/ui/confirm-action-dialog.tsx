@@ -18,9 +18,10 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 /**
- * A destructive step behind a confirmation (delete a record, delete a store, unlink): the
- * dialog stays open until the server answers, shows its refusal in place, and on success
- * refreshes the page or goes to `afterHref`.
+ * A destructive step behind a confirmation (delete a record or a store, unlink, remove members):
+ * the dialog stays open until the server answers (a plain Button, not AlertDialogAction), shows
+ * its refusal in place, and on success calls `onSuccess`, then refreshes the page or goes to
+ * `afterHref`.
  */
 export function ConfirmActionDialog({
   trigger,
@@ -30,6 +31,7 @@ export function ConfirmActionDialog({
   pendingLabel,
   icon,
   run,
+  onSuccess,
   afterHref,
 }: {
   trigger: ReactNode;
@@ -39,6 +41,7 @@ export function ConfirmActionDialog({
   pendingLabel: string;
   icon: ReactNode;
   run: () => Promise<ActionResult<unknown>>;
+  onSuccess?: (result: Extract<ActionResult<unknown>, { ok: true }>) => void;
   afterHref?: string;
 }) {
   const router = useRouter();
@@ -51,6 +54,7 @@ export function ConfirmActionDialog({
     startTransition(async () => {
       const result = await run();
       if (!result.ok) return setError(result.error);
+      onSuccess?.(result);
       setOpen(false);
       if (afterHref) router.replace(afterHref);
       router.refresh();
