@@ -116,6 +116,16 @@ describe("segments", () => {
       await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(`Added 2 customers to “${manualName}”.`);
       await keepScreenshot(page, "segments-customers-picked");
 
+      step("Remove from segment… asks first, naming the segment; Cancel changes nothing");
+      await rowBoxes.nth(0).check();
+      await page.getByRole("button", { name: "Remove from segment…" }).click();
+      await page.getByRole("dialog", { name: "Remove from segment…" }).getByRole("option", { name: manualName }).click();
+      const confirmRemoval = page.getByRole("alertdialog", { name: `Remove 1 customer from “${manualName}”?` });
+      await visible(confirmRemoval);
+      await confirmRemoval.getByRole("button", { name: "Cancel" }).click();
+      await confirmRemoval.waitFor({ state: "hidden" });
+      await page.getByRole("button", { name: "Clear" }).click();
+
       step("select all DE customers matching → add: the two are already members");
       await page.getByRole("checkbox", { name: "Select every customer on this page" }).check();
       await page.getByRole("button", { name: "Select all customers matching these filters" }).click();

@@ -6,6 +6,15 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { ManualSegmentPicker, type ManualSegmentChoice } from "@/components/segments/manual-segment-picker";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { countMatchingCustomersAction } from "@/lib/actions/customers/count-matching-customers";
 import { addCustomersToSegmentAction } from "@/lib/actions/segments/add-customers-to-segment";
@@ -41,6 +50,8 @@ export function CustomerSelectionBar({
   const [pending, startTransition] = useTransition();
   const [working, setWorking] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Removing is destructive (possibly thousands of members): asked once more, naming the segment.
+  const [removalFrom, setRemovalFrom] = useState<ManualSegmentChoice | null>(null);
   const count = allMatching ? allMatching.count : selected.size;
   const wholePage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
 
@@ -112,7 +123,7 @@ export function CustomerSelectionBar({
               icon={<UserMinus aria-hidden />}
               segments={manualSegments}
               disabled={pending}
-              onPick={(s) => change("remove", s)}
+              onPick={(s) => setRemovalFrom(s)}
             />
             <Button variant="ghost" size="sm" onClick={clear} disabled={pending}>
               <X aria-hidden />
@@ -121,6 +132,33 @@ export function CustomerSelectionBar({
           </div>
         ) : null}
       </div>
+      <AlertDialog open={removalFrom !== null} onOpenChange={(open) => (open ? undefined : setRemovalFrom(null))}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>
+              Remove {noun(count)} from “{removalFrom?.name}”?
+            </AlertDialogTitle>
+            <AlertDialogDescription>
+              They leave this segment only; the customers stay in your customer list. A member that a data store added stays until the
+              store removes it.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <Button
+              variant="danger"
+              onClick={() => {
+                const segment = removalFrom;
+                setRemovalFrom(null);
+                if (segment) change("remove", segment);
+              }}
+            >
+              <UserMinus aria-hidden />
+              Remove {noun(count)}
+            </Button>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
       <div role="status" className="empty:hidden">
         {working ? (
           <span className="inline-flex items-center gap-2 text-gray-600">
