@@ -38,11 +38,16 @@ export const exportSegment = defineJob(
       const parallel = exportParallelChunks();
       for (let first = 0; first < start.chunks; first += parallel) {
         const wave = Array.from({ length: Math.min(parallel, start.chunks - first) }, (_, i) => first + i);
-        const built = await Promise.all(
+        // allSettled, not all: when one chunk fails, the others of its wave must finish before the
+        // failure path removes the parts, or a late chunk would store a part of a failed export.
+        const settled = await Promise.allSettled(
           wave.map((chunk) =>
             step.run(`chunk-${chunk}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, { chunk, columns: start.columns })),
           ),
         );
+        const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+        if (failed) throw failed.reason;
+        const built = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof buildSegmentExportChunk>>>).value);
         if (built.some((b) => b.status === "segment_deleted")) {
           await step.run("segment-deleted", async () => failSegmentExport(await getDb(), workspaceId, exportId, SEGMENT_DELETED_ERROR));
           return { status: "segment_deleted" as const };
