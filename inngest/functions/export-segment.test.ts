@@ -71,15 +71,23 @@ const snapshotCount = async (id: string) => (await t.db.select().from(exportSnap
 const attachmentText = (mail: { attachments: { contentBase64: string }[] }) => Buffer.from(mail.attachments[0].contentBase64, "base64").toString("utf8");
 
 describe("export-segment (under @inngest/test)", () => {
+  // One chunk at a time here: @inngest/test replays parallel steps that real Inngest runs once,
+  // even after later steps, which would make these step-by-step assertions about the replays.
+  // Parallel waves are tested for real in the embedded runner below.
+  beforeEach(() => {
+    process.env.LUMEN_EXPORT_PARALLEL_CHUNKS = "1";
+  });
+  afterEach(() => {
+    delete process.env.LUMEN_EXPORT_PARALLEL_CHUNKS;
+  });
+
   it("builds the CSV in keyset chunks of the snapshot, stores one part per chunk, and emails it attached", async () => {
     const { exportId, event } = await newExport();
     const { result, error } = await new InngestTestEngine({ function: exportSegment.fn, events: [event] as never }).execute();
 
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ status: "sent", parts: 3, rows: 7, delivery: "attachment" });
-    // Chunks run as parallel steps; @inngest/test replays a parallel step that real Inngest runs once
-    // (a rebuilt part replaces itself, so either is right): every chunk was built.
-    expect(new Set(vi.mocked(buildSegmentExportChunk).mock.calls.map((c) => c[3].chunk))).toEqual(new Set([0, 1, 2]));
+    expect(vi.mocked(buildSegmentExportChunk).mock.calls.map((c) => c[3].chunk)).toEqual([0, 1, 2]);
     expect(await partCount(exportId)).toBe(3);
     expect(await snapshotCount(exportId)).toBe(0);
     const mail = await latestMail();
@@ -124,7 +132,7 @@ describe("export-segment (under @inngest/test)", () => {
     expect(first.error).toBeDefined();
     expect(await exportRow(exportId)).toMatchObject({ status: "sending", rowsWritten: 7 });
     const builds = vi.mocked(buildSegmentExportChunk).mock.calls.length;
-    expect(new Set(vi.mocked(buildSegmentExportChunk).mock.calls.map((c) => c[3].chunk))).toEqual(new Set([0, 1, 2]));
+    expect(builds).toBe(3);
 
     // Inngest's retry replays the memoised results of the steps that succeeded and runs only the failed one.
     const done = ["snapshot", "chunk-0", "chunk-1", "chunk-2", "finish-build"];
