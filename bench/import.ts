@@ -34,6 +34,9 @@ await withCleanups(async (cleanups) => {
   const { stageImportRows } = await import("@/lib/csv-import/stage-import-rows");
   const { applyImport } = await import("@/lib/csv-import/apply-import");
   const { MAX_BATCH_BYTES, MAX_ROWS_PER_BATCH } = await import("@/lib/csv-import/import-limits");
+  // The apply sends job events after it commits (dependent segments, data stores), as the server does.
+  const { registerJobs } = await import("@/lib/jobs/send-job-event");
+  registerJobs(async () => (await import("@/inngest")).jobs);
   type StagedRow = import("@/lib/csv-import/import-schemas").StagedRow;
 
   const serverUrl = await postgresServerUrl(cleanups);
