@@ -59,7 +59,7 @@ export function ImportReportCard({ report, direction, errorFileHref, segmentHref
           {report.skipped > 0 ? (
             <a href={errorFileHref} download className={buttonClasses({ variant: "secondary" })}>
               <Download aria-hidden />
-              Download the error file ({n(report.skipped)} rows)
+              Download the error file ({n(report.skipped)} {report.skipped === 1 ? "row" : "rows"})
             </a>
           ) : null}
           <Button variant="secondary" onClick={onAnother}>

@@ -50,7 +50,7 @@ export function SegmentMembersCard({
         <div>
           <CardTitle>Members</CardTitle>
           <CardDescription>
-            {params.q ? `Members matching “${params.q}”.` : "Customers in this segment, most recent first."}
+            {params.q ? `Members matching “${params.q}”.` : "Customers in this segment, the newest customers first."}
           </CardDescription>
         </div>
         <TableSearchForm action={`${base}#members`} id="member-search" label="Search members" placeholder="Email, external ID or name" defaultValue={params.q} maxLength={MAX_MEMBER_QUERY_LENGTH} />

@@ -6,6 +6,7 @@ import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import { lockReferencedSegments } from "./lock-referenced-segments";
 import { newSegmentPublicId } from "./public-id";
+import { assertSegmentNameFree } from "./segment-name";
 import { createSegmentSchema, type CreateSegmentInput } from "./segment-schemas";
 import { validateSegmentReferences } from "./validate-segment-references";
 
@@ -25,6 +26,7 @@ export async function insertSegmentRow(
   { actorUserId }: MutationActor,
   auditData: Record<string, unknown> = {},
 ) {
+  await assertSegmentNameFree(tx, workspaceId, data.name);
   const automatic = data.type === "automatic";
   const [created] = await tx
     .insert(segments)

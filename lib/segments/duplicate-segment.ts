@@ -8,11 +8,13 @@ import type { MutationActor } from "./create-segment";
 import { getSegmentOrThrow } from "./get-segment";
 import { lockReferencedSegments } from "./lock-referenced-segments";
 import { newSegmentPublicId } from "./public-id";
+import { firstFreeSegmentName } from "./segment-name";
 
 const MAX_NAME = 120;
 
-export function copyName(name: string): string {
-  const suffix = " (copy)";
+/** "<name> (copy)", then "<name> (copy 2)", … within the name length limit. */
+export function copyName(name: string, n = 1): string {
+  const suffix = n === 1 ? " (copy)" : ` (copy ${n})`;
   return name.length + suffix.length <= MAX_NAME ? `${name}${suffix}` : `${name.slice(0, MAX_NAME - suffix.length)}${suffix}`;
 }
 
@@ -33,7 +35,7 @@ export async function duplicateSegment(db: Db, workspaceId: string, publicId: st
       .values({
         workspaceId,
         publicId: newSegmentPublicId(),
-        name: copyName(source.name),
+        name: await firstFreeSegmentName(tx, workspaceId, (n) => copyName(source.name, n)),
         description: source.description,
         type: source.type,
         conditions: source.conditions,

@@ -8,6 +8,7 @@ import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import type { MutationActor } from "./create-segment";
 import { getSegmentOrThrow } from "./get-segment";
 import { lockReferencedSegments } from "./lock-referenced-segments";
+import { assertSegmentNameFree } from "./segment-name";
 import { updateSegmentSchema, type UpdateSegmentInput } from "./segment-schemas";
 import { validateSegmentReferences } from "./validate-segment-references";
 
@@ -30,6 +31,7 @@ export async function updateSegment(db: Db, workspaceId: string, publicId: strin
     const changed: string[] = [];
     const set: Record<string, unknown> & { name?: string } = {};
     if (data.name !== undefined && data.name !== current.name) {
+      await assertSegmentNameFree(tx, workspaceId, data.name, current.id);
       set.name = data.name;
       changed.push("name");
     }

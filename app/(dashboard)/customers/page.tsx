@@ -114,7 +114,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
     <>
       <PageHeader
         title="Customers"
-        description={`${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace. Open a customer to see their attributes, events and segments.`}
+        description={
+          filtered
+            ? `${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace; the list shows those ${summary}. Open a customer to see their attributes, events and segments.`
+            : `${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace. Open a customer to see their attributes, events and segments.`
+        }
       />
 
       <CustomerFiltersForm filters={filters} order={order} segments={segmentChoices} activeCount={activeFilters} open={activeFilters > 0 || filterError !== null} />

@@ -219,6 +219,46 @@ describe("duplicateSegmentAction", () => {
   });
 });
 
+describe("segment names", () => {
+  it("are unique in a workspace, ignoring case: create, rename and copy say so and change nothing", async () => {
+    const { workspaceId, member } = await teamWithCustomers("Names");
+    await signInAs(member);
+    const vip = await create(workspaceId, { name: "VIP list", description: "", type: "manual" });
+    const other = await create(workspaceId, { name: "Other", description: "", type: "manual" });
+    const before = await listSegments(t.db, workspaceId, {});
+
+    expect(await createSegmentAction(null, { workspaceId, name: "vip LIST", description: "", type: "manual" })).toMatchObject({
+      ok: false,
+      error: "A segment named “vip LIST” already exists. Choose another name.",
+    });
+    expect(await updateSegmentAction(null, { workspaceId, segmentId: other, name: "VIP List" })).toMatchObject({ ok: false, error: expect.stringMatching(/already exists/) });
+    expect((await row(other)).name).toBe("Other");
+    expect(await listSegments(t.db, workspaceId, {})).toEqual(before);
+    // Saving a segment under its own name, or changing only its case, is not a clash.
+    expect(await updateSegmentAction(null, { workspaceId, segmentId: vip, name: "VIP List", description: "" })).toMatchObject({ ok: true });
+
+    const copies: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await duplicateSegmentAction(null, { workspaceId, segmentId: vip });
+      if (!result.ok) throw new Error(result.error);
+      copies.push((await row(result.data!.publicId)).name);
+    }
+    expect(copies).toEqual(["VIP List (copy)", "VIP List (copy 2)"]);
+  });
+
+  it("may repeat across workspaces and after the segment with the name was deleted", async () => {
+    const a = await teamWithCustomers("Names A");
+    const b = await teamWithCustomers("Names B");
+    await signInAs(a.member);
+    const first = await create(a.workspaceId, { name: "Winback", description: "", type: "manual" });
+    await signInAs(b.member);
+    await create(b.workspaceId, { name: "Winback", description: "", type: "manual" });
+    await signInAs(a.member);
+    expect(await deleteSegmentAction(null, { workspaceId: a.workspaceId, segmentId: first })).toMatchObject({ ok: true });
+    await create(a.workspaceId, { name: "Winback", description: "", type: "manual" });
+  });
+});
+
 describe("deleteSegmentAction", () => {
   it("hides the segment at once, removes its memberships in the background, keeps every customer, and records it", async () => {
     const { workspaceId, member, ids } = await teamWithCustomers();
