@@ -89,7 +89,7 @@ export function CustomerFiltersForm({
             <label htmlFor="filter-country" className={labelClasses}>
               Country
             </label>
-            <Input id="filter-country" name="country" defaultValue={filters.country} placeholder="e.g. DE" maxLength={64} autoComplete="off" />
+            <Input id="filter-country" name="country" defaultValue={filters.country} placeholder="e.g. DE or Germany" maxLength={64} autoComplete="off" />
           </div>
           <fieldset className="min-w-0">
             <legend className={labelClasses}>Last seen</legend>

@@ -117,6 +117,12 @@ describe("customer filters", () => {
     expect(back.customers.map((c) => c.id)).toEqual(first.customers.map((c) => c.id));
   });
 
+  it("reads a typed country name or lower-case code as the stored ISO code", () => {
+    expect(parse({ country: "Germany" }).country).toBe("DE");
+    expect(parse({ country: "de" }).country).toBe("DE");
+    expect(parse({ country: "Atlantis" }).country).toBe("Atlantis");
+  });
+
   it("never reaches into another workspace", async () => {
     const set = await matchingSet(parse({ country: "DE" }));
     expect(set.every((id) => ids.includes(id))).toBe(true);
@@ -140,7 +146,7 @@ describe("customer filters", () => {
       filters: { q: undefined, country: undefined, seen: undefined, days: undefined, attr: undefined, value: undefined, segment: undefined, segmentOp: undefined },
     });
     expect(parse({ country: " de " }).country).toBe("DE");
-    expect(parse({ country: "Germany" }).country).toBe("Germany");
+    expect(parse({ country: "Atlantis" }).country).toBe("Atlantis");
     expect(describeFilters(parse({ country: "DE", seen: "within", days: "1", attr: "plan", value: "pro", segment: "seg_x", segmentOp: "not_in" }), "VIP")).toBe(
       "country is DE, last seen within 1 day, plan is “pro”, not in “VIP”",
     );

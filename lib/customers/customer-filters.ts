@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toCountryCode } from "./country-code";
 
 /**
  * The Customers tab's search and filters, as its URL carries them and as the "select all
@@ -19,14 +20,14 @@ const optionalText = (max: number, message: string) => z.preprocess(blankToUndef
 export const customerFiltersSchema = z
   .object({
     q: optionalText(200, "Searches are at most 200 characters"),
-    // Countries are stored as ISO codes ("DE"): a typed "de" means the same one.
+    // Countries are stored as ISO codes ("DE"): a typed "de" or "Germany" means the same one.
     country: z.preprocess(
       blankToUndefined,
       z
         .string()
         .trim()
         .max(64, "Country is at most 64 characters")
-        .transform((c) => (/^[a-z]{2}$/i.test(c) ? c.toUpperCase() : c))
+        .transform(toCountryCode)
         .optional(),
     ),
     seen: z.preprocess(blankToUndefined, z.enum(lastSeenModes, { error: "Last seen is “within”, “over” or “never”" }).optional()),

@@ -16,6 +16,7 @@ import { CatalogCombobox, type ComboItem } from "./catalog-combobox";
 import { DateField } from "./date-field";
 import { ListInput } from "./list-input";
 import { ValueFilterFields } from "./value-filter-fields";
+import { toCountryCode } from "@/lib/customers/country-code";
 
 const Word = ({ children }: { children: ReactNode }) => <span className="text-sm whitespace-nowrap text-gray-600">{children}</span>;
 const Kind = ({ children }: { children: ReactNode }) => <span className="text-sm font-medium whitespace-nowrap text-gray-900">{children}</span>;
@@ -150,9 +151,9 @@ function LocationRow({ node }: { node: DraftLocation }) {
         label={`${placeNames[node.field]} values`}
         values={node.values}
         onChange={(values) => update({ values: values.map(String) })}
-        toValue={(t) => t}
+        toValue={node.field === "country" ? toCountryCode : (t) => t}
         suggestions={suggestions}
-        placeholder={node.field === "country" ? "e.g. DE, then Enter" : "Type and press Enter"}
+        placeholder={node.field === "country" ? "e.g. DE or Germany, then Enter" : "Type and press Enter"}
         autoFocus={api.justAdded === node.id}
         {...errorProps(api, node.id, "values")}
       />
