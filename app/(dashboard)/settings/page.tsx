@@ -206,7 +206,7 @@ export default async function SettingsPage() {
                 <TableRow>
                   <TableHead>Name</TableHead>
                   <TableHead>Type</TableHead>
-                  <TableHead>Key</TableHead>
+                  <TableHead className="hidden sm:table-cell">Key</TableHead>
                   <TableHead className="hidden md:table-cell">Created</TableHead>
                   <TableHead className="hidden md:table-cell">Last used</TableHead>
                   {manage ? (
@@ -223,7 +223,7 @@ export default async function SettingsPage() {
                     <TableCell>
                       <Badge tone={k.kind === "secret" ? "amber" : "gray"}>{k.kind === "secret" ? "Secret" : "Write"}</Badge>
                     </TableCell>
-                    <TableCell className="font-mono text-xs whitespace-nowrap text-gray-600">{k.prefix}</TableCell>
+                    <TableCell className="hidden font-mono text-xs whitespace-nowrap text-gray-600 sm:table-cell">{k.prefix}</TableCell>
                     <TableCell className="hidden whitespace-nowrap text-gray-600 md:table-cell">{formatDate(k.createdAt)}</TableCell>
                     <TableCell className="hidden whitespace-nowrap text-gray-600 md:table-cell">
                       <Timestamp date={k.lastUsedAt} fallback="Never" />
