@@ -17,7 +17,7 @@
 // browser would), and `COPY` of the same file into a bare table on the same server for the ratio.
 import { writeFileSync, chmodSync, statSync, openSync, writeSync, closeSync, readFileSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { allowServerOnly, copyOfTemplateDatabase, log, postgresServerUrl, withCleanups, withDatabase } from "./support";
+import { allowServerOnly, openSegmentsBenchCopy, log, withCleanups } from "./support";
 
 allowServerOnly();
 
@@ -25,9 +25,8 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const FILE = process.env.BENCH_IMPORT_FILE ?? `/tmp/lumen-bench-import-${ROWS}.csv`;
 
 await withCleanups(async (cleanups) => {
-  const { default: pg } = await import("pg");
   const { sql } = await import("drizzle-orm");
-  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const { queryRows, toNumber } = await import("@/db/client");
   const { parseCsv } = await import("@/lib/csv-import/parse-csv");
   const { analyzeColumns, toStagedRow } = await import("@/lib/csv-import/analyze-columns");
   const { startImport } = await import("@/lib/csv-import/start-import");
@@ -39,21 +38,8 @@ await withCleanups(async (cleanups) => {
   registerJobs(async () => (await import("@/inngest")).jobs);
   type StagedRow = import("@/lib/csv-import/import-schemas").StagedRow;
 
-  const serverUrl = await postgresServerUrl(cleanups);
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  cleanups.push(() => admin.end());
   const dbName = process.env.BENCH_IMPORT_DB ?? "lumen_bench_import";
-  await copyOfTemplateDatabase(admin, dbName);
-  const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
-  cleanups.push(() => handle.close());
-  const db = handle.db;
-  await migrateDb(handle);
-  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
-  const [workspace] = await queryRows<{ id: string }>(db, sql`SELECT id FROM workspaces WHERE name = 'Bench segments' LIMIT 1`);
-  if (!workspace) throw new Error(`no 'Bench segments' workspace in ${dbName}`);
-  const ws = workspace.id;
-  const customers = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM customers WHERE workspace_id = ${ws}`))[0].n);
+  const { db, version, ws, customers } = await openSegmentsBenchCopy(cleanups, dbName);
 
   // --- The file (harness, untimed): customers' emails in a shuffled order, three new attribute values.
   const run = randomUUID().slice(0, 8);

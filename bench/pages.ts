@@ -12,7 +12,7 @@
 // Measured: the data functions each page calls (what a page's server time is made of; no HTTP
 // or React rendering around them), each warmed once, then run BENCH_RUNS times; median and max.
 import { randomUUID } from "node:crypto";
-import { allowServerOnly, copyOfTemplateDatabase, log, postgresServerUrl, seconds, timed, withCleanups, withDatabase } from "./support";
+import { allowServerOnly, openSegmentsBenchCopy, log, seconds, timed, withCleanups } from "./support";
 
 allowServerOnly();
 
@@ -21,9 +21,8 @@ const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 1000);
 const PAGE = 50;
 
 await withCleanups(async (cleanups) => {
-  const { default: pg } = await import("pg");
   const { sql } = await import("drizzle-orm");
-  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const { queryRows, toNumber } = await import("@/db/client");
   const { startRecompute, recomputeChunk, finishRecompute } = await import("@/lib/segments/recompute-segment");
   const { previewSegment } = await import("@/lib/segments/preview-segment");
   const { listSegments } = await import("@/lib/segments/list-segments");
@@ -35,22 +34,8 @@ await withCleanups(async (cleanups) => {
   type ConditionTree = import("@/lib/segments/condition-schema").ConditionTree;
 
   // --- Database: a migrated copy of the engine benchmark's data ---------------------------------
-  const serverUrl = await postgresServerUrl(cleanups);
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  cleanups.push(() => admin.end());
   const dbName = process.env.BENCH_PAGES_DB ?? "lumen_bench_pages";
-  await copyOfTemplateDatabase(admin, dbName);
-  const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
-  cleanups.push(() => handle.close());
-  const db = handle.db;
-  await migrateDb(handle);
-  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
-
-  const [workspace] = await queryRows<{ id: string }>(db, sql`SELECT id FROM workspaces WHERE name = 'Bench segments' LIMIT 1`);
-  if (!workspace) throw new Error(`no 'Bench segments' workspace in ${dbName}`);
-  const ws = workspace.id;
-  const customers = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM customers WHERE workspace_id = ${ws}`))[0].n);
+  const { db, version, ws, customers } = await openSegmentsBenchCopy(cleanups, dbName);
 
   // --- Segments: one big automatic segment and SEGMENTS - 1 others ------------------------------
   const everyone: ConditionTree = { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "exists" } }] };

@@ -82,6 +82,29 @@ export async function copyOfTemplateDatabase(admin: AdminClient, dbName: string,
   log(`copied in ${seconds(started)}`);
 }
 
+/**
+ * A migrated copy of the engine benchmark's database (see copyOfTemplateDatabase) and its
+ * "Bench segments" workspace: what bench:import and bench:pages measure against.
+ */
+export async function openSegmentsBenchCopy(cleanups: Cleanups, dbName: string) {
+  const { default: pg } = await import("pg");
+  const { sql } = await import("drizzle-orm");
+  const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
+  const serverUrl = await postgresServerUrl(cleanups);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+  await copyOfTemplateDatabase(admin, dbName);
+  const handle = await openDb({ driver: "pg", url: withDatabase(serverUrl, dbName) });
+  cleanups.push(() => handle.close());
+  await migrateDb(handle);
+  const version = (await admin.query("SHOW server_version")).rows[0].server_version as string;
+  const [workspace] = await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM workspaces WHERE name = 'Bench segments' LIMIT 1`);
+  if (!workspace) throw new Error(`no 'Bench segments' workspace in ${dbName}`);
+  const customers = toNumber((await queryRows<{ n: unknown }>(handle.db, sql`SELECT count(*) AS n FROM customers WHERE workspace_id = ${workspace.id}`))[0].n);
+  return { admin, serverUrl, handle, db: handle.db, version, ws: workspace.id, customers };
+}
+
 export function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
