@@ -15,8 +15,6 @@ export type DbConfig = {
   driver: DbDriver;
   /** Postgres URL for neon/pg; data directory for pglite (undefined = in memory). */
   url?: string;
-  /** Only for tests: start PGlite from a dumped, already-migrated data directory. */
-  loadDataDir?: Blob | File;
 };
 
 export type DbHandle = { db: Db; driver: DbDriver; close: () => Promise<void> };
@@ -43,12 +41,10 @@ export function isEmbedded(env: Record<string, string | undefined> = process.env
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.driver === "pglite") {
     // PGlite creates its data directory but not the parents (a fresh clone has no .data/).
-    if (config.url && !config.loadDataDir) mkdirSync(path.dirname(config.url), { recursive: true });
+    if (config.url) mkdirSync(path.dirname(config.url), { recursive: true });
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const client = config.loadDataDir
-      ? new PGlite({ loadDataDir: config.loadDataDir })
-      : new PGlite(config.url ?? undefined);
+    const client = new PGlite(config.url ?? undefined);
     await client.waitReady;
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, driver: "pglite", close: () => client.close() };

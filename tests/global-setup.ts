@@ -4,8 +4,8 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 
 /**
- * Migrates once per test run. PGlite: a migrated data directory is dumped to a file and
- * every test database starts from it (initdb + migrations per test would take seconds).
+ * Migrates once per test run. PGlite: a migrated data directory every test database starts
+ * from a copy of (initdb + migrations per test would take seconds).
  * Real Postgres (TEST_DATABASE_URL): a migrated template database every test clones.
  */
 export default async function setup(project: TestProject) {
@@ -37,24 +37,24 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const handle = await openDb({ driver: "pglite" });
+  // A migrated data directory on disk; each test file opens a copy of it. Copying the directory
+  // and opening it costs about half of loading a dumped tarball into PGlite's in-memory file
+  // system (measured: 1.8 s against 3.5 s per file on the loaded 2-core machine).
+  const template = await fs.mkdtemp(path.join(os.tmpdir(), "lumen-pglite-template-"));
+  const handle = await openDb({ driver: "pglite", url: path.join(template, "data") });
   await migrateDb(handle);
-  const client = (handle.db as unknown as { $client: { dumpDataDir: (c?: string) => Promise<Blob> } }).$client;
-  const dump = await client.dumpDataDir("none");
-  const file = path.join(os.tmpdir(), `lumen-pglite-${process.pid}.tar`);
-  await fs.writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
-  project.provide("pgliteDump", file);
+  project.provide("pgliteTemplateDir", path.join(template, "data"));
   project.provide("pgTemplate", "");
   project.provide("pgRunId", "");
   return async () => {
-    await fs.rm(file, { force: true });
+    await fs.rm(template, { recursive: true, force: true });
   };
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
-    pgliteDump: string;
+    pgliteTemplateDir: string;
     pgTemplate: string;
     pgRunId: string;
   }

@@ -1,4 +1,6 @@
 import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 import { openDb, setDbHandleForTests, type Db, type DbHandle } from "@/db/client";
 import { startWsProxy } from "./ws-proxy";
@@ -37,8 +39,9 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   }
-  const dump = await fs.readFile(inject("pgliteDump"));
-  const handle = await openDb({ driver: "pglite", loadDataDir: new Blob([dump]) });
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lumen-pglite-test-"));
+  await fs.cp(inject("pgliteTemplateDir"), path.join(dataDir, "data"), { recursive: true });
+  const handle = await openDb({ driver: "pglite", url: path.join(dataDir, "data") });
   setDbHandleForTests(handle);
   return {
     db: handle.db,
@@ -46,6 +49,7 @@ export async function createTestDb(): Promise<TestDb> {
     close: async () => {
       setDbHandleForTests(undefined);
       await handle.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }
