@@ -9,9 +9,8 @@ import type { DraftLeaf } from "@/lib/segments/builder/draft";
 import { newAttribute, newEvent } from "@/lib/segments/builder/edit";
 import { emailActivityEvent, emailActivityLabels, type EmailActivity } from "@/lib/segments/builder/email-activity";
 import { valueTypeLabels } from "@/lib/segments/builder/operators";
-import { eventLabels } from "@/lib/segments/describe-conditions";
+import { eventLabels, humanize } from "@/lib/segments/describe-conditions";
 import { useBuilder } from "./builder-context";
-import { eventDisplayName } from "./condition-row";
 
 /**
  * "Add condition": one searchable menu (cmdk) grouped by kind — Attributes, Location,
@@ -33,6 +32,9 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
     setSearch("");
   };
   const email = (activity: EmailActivity) => emailActivityEvent(activity, eventNames);
+  // The events that stand for email activity are offered once, under Email activity, by what they mean.
+  const emailEvents = new Set((["opened", "clicked"] as const).map((activity) => email(activity)).filter((e) => e.seen).map((e) => e.name));
+  const otherEvents = api.catalog.events.filter((e) => !emailEvents.has(e.name));
   // Before any search, each kind shows its first few so every kind is in view; typing searches them all.
   const shown = <T,>(items: T[]) => (typed ? items : items.slice(0, PREVIEW_ITEMS));
   const more = (total: number, what: string) =>
@@ -56,9 +58,9 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
             <CommandEmpty>Nothing matches “{typed}”.</CommandEmpty>
             <CommandGroup heading="Attributes">
               {shown(api.catalog.attributes).map((a) => (
-                <CommandItem key={a.key} value={a.key} keywords={["attribute"]} onSelect={() => add(newAttribute(api.newId(), a))}>
+                <CommandItem key={a.key} value={a.key} keywords={[humanize(a.key), "attribute"]} onSelect={() => add(newAttribute(api.newId(), a))}>
                   <Tag aria-hidden />
-                  <span className="min-w-0 flex-1 truncate">{a.key}</span>
+                  <MenuLabel label={humanize(a.key)} name={a.key} />
                   <span className="shrink-0 text-xs text-gray-600">{valueTypeLabels[a.type]}</span>
                 </CommandItem>
               ))}
@@ -73,13 +75,13 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
               ))}
             </CommandGroup>
             <CommandGroup heading="Events">
-              {shown(api.catalog.events).map((e) => (
-                <CommandItem key={e.name} value={`Performed ${e.name}`} keywords={["event", eventLabels[e.name]?.performed ?? ""]} onSelect={() => add(newEvent(api.newId(), e.name))}>
+              {shown(otherEvents).map((e) => (
+                <CommandItem key={e.name} value={`Performed ${e.name}`} keywords={["event", eventLabels[e.name]?.performed ?? "", humanize(e.name)]} onSelect={() => add(newEvent(api.newId(), e.name))}>
                   <CalendarClock aria-hidden />
-                  <span className="min-w-0 flex-1 truncate">Performed {eventDisplayName(e.name)}</span>
+                  <MenuLabel label={eventMenuLabel(e.name)} name={e.name} />
                 </CommandItem>
               ))}
-              {more(api.catalog.events.length, "events")}
+              {more(otherEvents.length, "events")}
             </CommandGroup>
             <CommandGroup heading="Email activity">
               {(["opened", "clicked"] as const).map((activity) => {
@@ -129,5 +131,21 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
         </Command>
       </PopoverContent>
     </Popover>
+  );
+}
+
+/** "Placed an order" for a known event, "Performed “Plan upgraded”" for another. */
+function eventMenuLabel(name: string): string {
+  const performed = eventLabels[name]?.performed;
+  return performed ? performed[0].toUpperCase() + performed.slice(1) : `Performed “${humanize(name)}”`;
+}
+
+/** A menu entry in words, with the name the data really uses beneath it (what the API and CSVs say). */
+function MenuLabel({ label, name }: { label: string; name: string }) {
+  return (
+    <span className="flex min-w-0 flex-1 flex-col">
+      <span className="truncate">{label}</span>
+      {label.toLowerCase() !== name.toLowerCase() ? <span className="truncate font-mono text-xs text-gray-600">{name}</span> : null}
+    </span>
   );
 }
