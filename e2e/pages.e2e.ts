@@ -260,8 +260,11 @@ describe("every page of the dashboard", () => {
     const pageCase = { ...c, path: c.path || discovered.get(c.name)! };
     expect(pageCase.path, `address of ${c.name}`).toBeTruthy();
     const failures: string[] = [];
-    for (const viewport of VIEWPORTS) {
-      const result = await checkPage(c.signedIn ? signedIn! : signedOut!, pageCase, viewport);
+    // Both widths at once: each check mostly waits (the settle pause, the server, axe in its own
+    // renderer), so two overlap well on two cores.
+    const results = await Promise.all(VIEWPORTS.map((viewport) => checkPage(c.signedIn ? signedIn! : signedOut!, pageCase, viewport)));
+    for (const [i, result] of results.entries()) {
+      const viewport = VIEWPORTS[i];
       const where = `${pageCase.path} at ${viewport.name} px`;
       if (result.overflow.scrollWidth > result.overflow.clientWidth) {
         failures.push(`${where}: ${result.overflow.scrollWidth} px wide in a ${result.overflow.clientWidth} px window`);

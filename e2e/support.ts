@@ -5,7 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 /**
  * Shared helpers for the end-to-end tests: a `next start` of the BUILT app on a fresh PGlite
@@ -30,13 +30,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `env` adds to (or overrides) the embedded default's environment, e.g. a known demo write key. */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<Server> {
+/**
+ * `env` adds to (or overrides) the embedded default's environment, e.g. a known demo write key.
+ * `template`: a PGlite data directory to start from a copy of; null for a first start on an
+ * empty directory; by default the one the e2e global setup prepared.
+ */
+export async function startServer(options: { env?: Record<string, string>; template?: string | null } = {}): Promise<Server> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build found: run `npm run build` before `npm run test:e2e`.");
   }
   const port = await freePort();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lumen-e2e-"));
+  // A copy of the data directory the global setup prepared (migrated, demo workspace made):
+  // each file still starts from the same fresh state, without paying for initdb and the demo.
+  const template = options.template === undefined ? inject("e2eDataTemplate") : options.template;
+  if (template) await fs.cp(template, path.join(dataDir, "pglite"), { recursive: true });
   // "localhost", not 127.0.0.1: Next's request URLs normalise loopback addresses to
   // "localhost", so Auth.js's callback would send a 127.0.0.1 browser to localhost and the
   // session cookie (set for 127.0.0.1) would not come along.
@@ -79,8 +87,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
   throw new Error(`next start did not answer within 120 s:\n${output}`);
 }
 
-/** Stops the server by its PID: SIGTERM, then SIGKILL if it lingers. */
-export async function stopServer(s: Server): Promise<void> {
+/** Stops the server by its PID: SIGTERM, then SIGKILL if it lingers; its data directory is removed unless kept. */
+export async function stopServer(s: Server, { keepData = false }: { keepData?: boolean } = {}): Promise<void> {
   const child = s.process;
   if (child.exitCode === null && child.signalCode === null && child.pid) {
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -91,7 +99,7 @@ export async function stopServer(s: Server): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  await fs.rm(s.dataDir, { recursive: true, force: true });
+  if (!keepData) await fs.rm(s.dataDir, { recursive: true, force: true });
 }
 
 /** Debian's Chromium, headless, kept off the network (it would otherwise keep trying to reach the internet). */
