@@ -181,7 +181,7 @@ describe("every page of the dashboard", () => {
       discovered.set("data-store-upload", `${storePath}/upload`);
       await page.getByRole("button", { name: "Add record" }).click();
       const recordDialog = page.getByRole("dialog");
-      await recordDialog.getByLabel("Key", { exact: true }).fill(`subscription-${"0123456789".repeat(6)}`);
+      await recordDialog.getByLabel("Record ID", { exact: true }).fill(`subscription-${"0123456789".repeat(6)}`);
       await recordDialog.getByLabel("Customer email", { exact: true }).fill(`${longLocal}@${"long-domain-name-".repeat(8)}example.com`);
       await recordDialog.getByLabel("Data fields", { exact: true }).fill(`plan = pro\nnote = ${"a long note ".repeat(10).trim()}`);
       await recordDialog.getByRole("button", { name: "Add record" }).click();
