@@ -55,9 +55,11 @@ export async function applyImport(
       return result.report;
     });
     // Only after commit: jobs must read the new state.
+    const committed = performance.now();
     await queueDependentsOfChange(pending);
     if (profile) await notifyProfileChanges(db, workspaceId, profile);
     await db.execute(sql`DELETE FROM segment_import_rows WHERE import_id = ${importId}::uuid`);
+    if (timings) timings.afterCommit = Math.round(performance.now() - committed);
     return outcome;
   } catch (error) {
     const message = error instanceof UserError ? error.message : "The import failed and changed nothing. Try again; if it fails again, contact support.";
