@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addCountryCondition, launchBrowser, RESULTS, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
+import { addCountryCondition, keepScreenshot, launchBrowser, RESULTS, signIn, startServer, stopServer, switchToDemoWorkspace, visible, walk, type Server } from "./support";
 
 /**
  * Every page of the dashboard, at a desktop and a phone width, in Chromium against the built
@@ -181,7 +181,16 @@ describe("every page of the dashboard", () => {
       discovered.set("data-store-upload", `${storePath}/upload`);
       await page.getByRole("button", { name: "Add record" }).click();
       const recordDialog = page.getByRole("dialog");
-      await recordDialog.getByLabel("Key", { exact: true }).fill(`subscription-${"0123456789".repeat(6)}`);
+      // Sent empty, the dialog says what is missing in its own words (kept for review at both widths).
+      await recordDialog.getByRole("button", { name: "Add record" }).click();
+      await visible(recordDialog.getByText("Give the record an ID, for example a subscription or order number."));
+      await visible(recordDialog.getByText("Say which customer this record belongs to."));
+      for (const { name, width, height } of VIEWPORTS) {
+        await page.setViewportSize({ width, height });
+        await keepScreenshot(page, `pages/record-dialog-errors-${name}`);
+      }
+      await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
+      await recordDialog.getByLabel("Record ID", { exact: true }).fill(`subscription-${"0123456789".repeat(6)}`);
       await recordDialog.getByLabel("Customer email", { exact: true }).fill(`${longLocal}@${"long-domain-name-".repeat(8)}example.com`);
       await recordDialog.getByLabel("Data fields", { exact: true }).fill(`plan = pro\nnote = ${"a long note ".repeat(10).trim()}`);
       await recordDialog.getByRole("button", { name: "Add record" }).click();

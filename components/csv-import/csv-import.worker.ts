@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { analyzeColumns, toStagedRow } from "@/lib/csv-import/analyze-columns";
-import { MAX_BATCH_BYTES, MAX_ROWS_PER_BATCH } from "@/lib/csv-import/import-limits";
 import type { StagedRow } from "@/lib/csv-import/import-schemas";
 import { parseCsv, sniffFile } from "@/lib/csv-import/parse-csv";
+import { stageFileInBatches } from "@/lib/csv-import/stage-file-in-batches";
 import { PREVIEW_RECORDS, type WorkerRequest, type WorkerResponse } from "./csv-import-protocol";
 
 // Parsing a million rows takes seconds of CPU: here, off the page's thread, so the page stays responsive.
@@ -53,18 +53,21 @@ async function sendBatch(req: Extract<WorkerRequest, { type: "upload" }>, rows: 
 }
 
 async function upload(req: Extract<WorkerRequest, { type: "upload" }>) {
+  if (req.single) return uploadSingle(req, req.single);
+  const { rows } = await stageFileInBatches(
+    req.file,
+    { encoding: req.encoding, hasHeader: req.hasHeader, identifierIndex: req.identifierIndex, attributes: req.attributes, onProgress: (sent, fraction) => post({ type: "progress", rows: sent, fraction }) },
+    (batch) => sendBatch(req, batch),
+  );
+  if (rows === 0) throw new Error("The file has no data rows.");
+  post({ type: "uploaded", rows });
+}
+
+/** The whole file as one request (see WorkerRequest.single): refused here, before anything is sent, when too big. */
+async function uploadSingle(req: Extract<WorkerRequest, { type: "upload" }>, single: NonNullable<Extract<WorkerRequest, { type: "upload" }>["single"]>) {
   let recordIndex = 0;
-  let rows = 0;
-  let batch: StagedRow[] = [];
+  const batch: StagedRow[] = [];
   let batchBytes = 0;
-  let fraction = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await sendBatch(req, batch);
-    batch = [];
-    batchBytes = 0;
-    post({ type: "progress", rows, fraction });
-  };
   await parseCsv(
     req.file,
     req.encoding,
@@ -73,26 +76,16 @@ async function upload(req: Extract<WorkerRequest, { type: "upload" }>) {
         recordIndex++;
         if (req.hasHeader && recordIndex === 1) continue;
         const row = toStagedRow(recordIndex, record, req.identifierIndex, req.attributes);
-        // A close upper bound of the row's JSON size, without serialising it twice.
         let size = 16 + row[1].length * 2;
         if (row[2]) for (const [k, v] of Object.entries(row[2])) size += k.length + v.length * 2 + 8;
-        if (req.single) {
-          // One request for the whole file: too big is refused here, before anything is sent.
-          if (batch.length >= req.single.maxRows) throw new Error(`The file has more than ${req.single.maxRows.toLocaleString("en-US")} rows: split it into smaller files.`);
-          if (batchBytes + size > req.single.maxBytes) throw new Error(`The file is larger than one upload can carry (${Math.round(req.single.maxBytes / 1024 / 1024)} MB of data): split it into smaller files.`);
-        } else if (batch.length >= MAX_ROWS_PER_BATCH || batchBytes + size > MAX_BATCH_BYTES) await flush();
+        if (batch.length >= single.maxRows) throw new Error(`The file has more than ${single.maxRows.toLocaleString("en-US")} rows: split it into smaller files.`);
+        if (batchBytes + size > single.maxBytes) throw new Error(`The file is larger than one upload can carry (${Math.round(single.maxBytes / 1024 / 1024)} MB of data): split it into smaller files.`);
         batch.push(row);
         batchBytes += size;
-        rows++;
       }
     },
-    (bytes) => {
-      fraction = req.file.size > 0 ? bytes / req.file.size : 1;
-    },
+    (bytes) => post({ type: "progress", rows: batch.length, fraction: req.file.size > 0 ? bytes / req.file.size : 1 }),
   );
-  fraction = 1;
-  if (rows === 0) throw new Error("The file has no data rows.");
-  if (req.single) return post({ type: "uploaded", rows, result: await sendBatch(req, batch) });
-  await flush();
-  post({ type: "uploaded", rows });
+  if (batch.length === 0) throw new Error("The file has no data rows.");
+  post({ type: "uploaded", rows: batch.length, result: await sendBatch(req, batch) });
 }

@@ -23,7 +23,7 @@ function fieldsText(data: Record<string, unknown>): string {
     .join("\n");
 }
 
-/** "Add record" (no `record`) or "Edit" one: key, customer, and data fields. */
+/** "Add record" (no `record`) or "Edit" one: record ID (the store's key), customer, and data fields. */
 export function RecordDialog({ workspaceId, dataStoreId, identifierKind, record }: { workspaceId: string; dataStoreId: string; identifierKind: DataStoreIdentifierKind; record?: EditableRecord }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -75,17 +75,28 @@ function RecordForm({ workspaceId, dataStoreId, identifierKind, record, onSaved 
     <form onSubmit={onSubmit} noValidate>
       <DialogHeader>
         <DialogTitle>{record ? "Edit record" : "Add record"}</DialogTitle>
-        <DialogDescription>
-          The key identifies the record in this store (e.g. a subscription or order id). Segments linked to the store follow the change within seconds.
-        </DialogDescription>
+        <DialogDescription>Segments linked to this store follow the change within seconds.</DialogDescription>
       </DialogHeader>
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <input type="hidden" name="dataStoreId" value={dataStoreId} />
       {record ? <input type="hidden" name="originalKey" value={record.key} /> : null}
       <div className="space-y-4">
         <div>
-          <Label htmlFor="record-key">Key</Label>
-          <Input id="record-key" name="key" defaultValue={record?.key} maxLength={255} className="mt-1.5 font-mono" autoFocus={!record} {...fieldErrorProps(state, "key", "record-key-error")} />
+          <Label htmlFor="record-key">Record ID</Label>
+          <Input
+            id="record-key"
+            name="key"
+            defaultValue={record?.key}
+            maxLength={255}
+            placeholder="sub_2027_0042"
+            className="mt-1.5 font-mono"
+            autoFocus={!record}
+            {...fieldErrorProps(state, "key", "record-key-error")}
+            aria-describedby={state && !state.ok && state.fieldErrors?.key ? "record-key-error" : "record-key-help"}
+          />
+          <p id="record-key-help" className="mt-1.5 text-xs text-gray-500">
+            What this record is about, for example a subscription or order number. One record per ID.
+          </p>
           <FieldError state={state} name="key" id="record-key-error" />
         </div>
         <div>

@@ -19,7 +19,11 @@ export async function requestImportApply(db: Db, workspaceId: string, importId: 
   if (found.status === "applied" && found.report) return { status: "applied", report: found.report };
   if (found.status === "applying") return { status: "applying" };
   if (found.status === "failed") throw new UserError(found.error ?? "This import failed; upload the file again.");
-  const [row] = await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segment_import_rows WHERE import_id = ${importId}::uuid`);
+  // Counted only up to the threshold: a million staged rows need not be counted to know they are many.
+  const [row] = await queryRows<{ n: unknown }>(
+    db,
+    sql`SELECT count(*) AS n FROM (SELECT 1 FROM segment_import_rows WHERE import_id = ${importId}::uuid LIMIT ${BACKGROUND_APPLY_ROWS + 1}) s`,
+  );
   const rows = toNumber(row.n);
   if (rows === 0) throw new UserError("The file has no data rows: nothing was imported.");
   if (rows <= BACKGROUND_APPLY_ROWS) return { status: "applied", report: await applyImport(db, workspaceId, importId, { actorUserId }) };

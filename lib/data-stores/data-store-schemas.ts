@@ -121,10 +121,23 @@ export const recordFieldsTextSchema = z
     return data;
   });
 
+// The record dialog says "Record ID" and "Customer": its messages use those words (the API's
+// messages above name its JSON fields, `key` and `customer`).
+const recordIdFormSchema = z
+  .string({ error: "Give the record an ID, for example a subscription or order number." })
+  .trim()
+  .min(1, "Give the record an ID, for example a subscription or order number.")
+  .max(MAX_KEY_LENGTH, `A record ID is at most ${MAX_KEY_LENGTH} characters.`);
+const recordCustomerFormSchema = z
+  .string({ error: "Say which customer this record belongs to." })
+  .trim()
+  .min(1, "Say which customer this record belongs to.")
+  .max(MAX_IDENTIFIER_LENGTH, `That is longer than any email address or ID (at most ${MAX_IDENTIFIER_LENGTH} characters).`);
+
 export const saveRecordFormSchema = z.object({
   dataStoreId: dataStorePublicIdSchema,
-  key: recordKeySchema,
-  customer: customerIdentifierSchema,
+  key: recordIdFormSchema,
+  customer: recordCustomerFormSchema,
   fields: recordFieldsTextSchema,
   /** Editing: the key the record had, so a renamed key replaces it rather than adding a second record. */
   originalKey: z.string().max(MAX_KEY_LENGTH).optional(),

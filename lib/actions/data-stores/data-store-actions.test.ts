@@ -42,6 +42,19 @@ afterAll(async () => {
 const idle = async () => (await getEmbeddedRunner()).idle();
 
 describe("data store actions", () => {
+  it("the record dialog's problems are said in its own words, and change nothing", async () => {
+    await signInAs(team.member);
+    const ws = team.workspaceId;
+    const before = (await listDataStoreRecords(t.db, ws, storeId)).rows.length;
+    const noId = await saveDataStoreRecordAction(null, { workspaceId: ws, dataStoreId: storeId, key: "  ", customer: "ana@example.com", fields: "" });
+    expect(noId).toMatchObject({ ok: false, fieldErrors: { key: ["Give the record an ID, for example a subscription or order number."] } });
+    const noCustomer = await saveDataStoreRecordAction(null, { workspaceId: ws, dataStoreId: storeId, key: "sub-9", customer: "", fields: "" });
+    expect(noCustomer).toMatchObject({ ok: false, fieldErrors: { customer: ["Say which customer this record belongs to."] } });
+    const notEmail = await saveDataStoreRecordAction(null, { workspaceId: ws, dataStoreId: storeId, key: "sub-9", customer: "ana", fields: "" });
+    expect(notEmail).toEqual({ ok: false, error: "“ana” is not an email address. This data store finds customers by email: enter one like ana@example.com." });
+    expect((await listDataStoreRecords(t.db, ws, storeId)).rows.length).toBe(before);
+  });
+
   it("a member adds, edits (renaming the key) and deletes records; a linked segment follows", async () => {
     await signInAs(team.member);
     const ws = team.workspaceId;

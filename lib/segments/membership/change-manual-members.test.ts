@@ -143,4 +143,21 @@ describe("changeManualSegmentMembers", () => {
     await changeManualSegmentMembers(t.db, workspaceId, seg.publicId, { op: "add", source: "api", customers: { ids: [ids[0]] }, actorUserId: null });
     expect(sendJobEvent).not.toHaveBeenCalled();
   });
+
+  // segment_members has no foreign keys (a million-member add spent most of its time in their
+  // checks): the statement-level triggers of migration 0011 must do what the cascades did.
+  it("deleting a customer or a segment's row removes their memberships and history, and nothing else", async () => {
+    const [gone, stays] = await insertCustomers(t.db, workspaceId, [{}, {}]);
+    const seg = await insertManualSegment(t.db, workspaceId);
+    const other = await insertManualSegment(t.db, workspaceId);
+    for (const s of [seg, other]) await changeManualSegmentMembers(t.db, workspaceId, s.publicId, { op: "add", source: "api", customers: { ids: [gone, stays] }, actorUserId: null });
+    await t.db.execute(sql`DELETE FROM customers WHERE id = ${gone}`);
+    expect(await memberIds(t.db, seg.id)).toEqual([stays]);
+    expect(await memberIds(t.db, other.id)).toEqual([stays]);
+    expect(await membersFromHistory(t.db, seg.id)).toEqual([stays]);
+
+    await t.db.execute(sql`DELETE FROM segments WHERE id = ${seg.id}`);
+    const left = await queryRows<{ segment_id: unknown }>(t.db, sql`SELECT segment_id FROM segment_members WHERE customer_id = ${stays}`);
+    expect(left.map((r) => toNumber(r.segment_id))).toEqual([other.id]);
+  });
 });
