@@ -336,15 +336,19 @@ export const dataStoreRecords = pgTable(
 export const memberSources = ["condition", "csv", "selection", "api", "data_store"] as const;
 export const memberSourceEnum = pgEnum("member_source", memberSources);
 
+/**
+ * No foreign keys: each cost a trigger check per member written (a locking lookup of the
+ * segment and of the customer, a third of a million-member recompute). What their ON DELETE
+ * CASCADE did is done by statement-level triggers on segments and customers (hand-written SQL
+ * in migration 0011), once per deleting statement. Writers only ever insert ids they just read
+ * from customers and segments; customers are deleted only with their workspace, and segments
+ * are soft-deleted and purged in steps before their row goes.
+ */
 export const segmentMembers = pgTable(
   "segment_members",
   {
-    segmentId: bigint("segment_id", { mode: "number" })
-      .notNull()
-      .references(() => segments.id, { onDelete: "cascade" }),
-    customerId: bigint("customer_id", { mode: "number" })
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
+    segmentId: bigint("segment_id", { mode: "number" }).notNull(),
+    customerId: bigint("customer_id", { mode: "number" }).notNull(),
     enteredAt: timestamp("entered_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     source: memberSourceEnum("source").notNull(),
     /**
