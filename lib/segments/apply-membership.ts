@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, toNumber, type DbOrTx } from "@/db/client";
+import { queryRows, queryRowsPrepared, toNumber, type DbOrTx } from "@/db/client";
 import type { ConditionTree } from "./condition-schema";
 import { compileSegmentQuery, idScope, type CompileScope } from "./compile-conditions";
 
@@ -143,7 +143,9 @@ export async function applyMembership(db: DbOrTx, args: MembershipArgs): Promise
   // diff is cheap anyway, and the extra round trip would be most of the cost.
   const wide = args.scope.type === "range" || args.scope.type === "all";
   const statement = wide && !(await hasMembersInScope(db, args.targets, args.scope)) ? enterOnlyStatement(args) : membershipStatement(args);
-  const rows = await queryRows<{ segment_id: unknown; entered: unknown; exited: unknown }>(db, statement);
+  // Real time (a list of customers) runs the same text for every event of a kind: prepared once per connection.
+  const run = args.scope.type === "customers" ? queryRowsPrepared : queryRows;
+  const rows = await run<{ segment_id: unknown; entered: unknown; exited: unknown }>(db, statement);
   for (const row of rows) diffs.set(toNumber(row.segment_id), { entered: toNumber(row.entered), exited: toNumber(row.exited) });
   return diffs;
 }
