@@ -92,7 +92,8 @@ async function run(cleanups: Cleanups): Promise<boolean> {
       mode = "route-server";
     }
   }
-  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_DRIVER: "pg", AUTH_SECRET: "bench", NODE_ENV: "production" as const };
+  // A production server refuses to start without the public URL its emails link to.
+  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_DRIVER: "pg", AUTH_SECRET: "bench", NODE_ENV: "production" as const, APP_URL: `http://127.0.0.1:${port}` };
   const child =
     mode === "next"
       ? spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] })

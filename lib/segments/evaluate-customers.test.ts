@@ -66,8 +66,8 @@ describe("real-time evaluation", () => {
   });
 });
 
-describe("the history without foreign keys", () => {
-  it("is deleted with its segment and with its customer, as the cascades did", async () => {
+describe("membership and history without foreign keys", () => {
+  it("are deleted with their segment and with their customer, as the cascades did", async () => {
     const workspaceId = await createWorkspace(t.db, "history cleanup");
     const [a, b] = await insertCustomers(t.db, workspaceId, [{ country: "DE" }, { country: "DE" }]);
     const kept = await insertAutomaticSegment(t.db, workspaceId, inGermany);
@@ -76,10 +76,14 @@ describe("the history without foreign keys", () => {
     const rows = async (segmentId: number) =>
       (await queryRows<{ id: unknown }>(t.db, sql`SELECT customer_id AS id FROM segment_member_changes WHERE segment_id = ${segmentId} ORDER BY customer_id`)).map((r) => toNumber(r.id));
     expect(await rows(dropped.id)).toEqual([a, b]);
+    expect(await memberIds(t.db, dropped.id)).toEqual([a, b]);
 
     await t.db.delete(segments).where(eq(segments.id, dropped.id));
     expect(await rows(dropped.id)).toEqual([]);
+    expect(await memberIds(t.db, dropped.id)).toEqual([]);
+    expect(await memberIds(t.db, kept.id)).toEqual([a, b]);
     await t.db.delete(customers).where(eq(customers.id, a));
     expect(await rows(kept.id)).toEqual([b]);
+    expect(await memberIds(t.db, kept.id)).toEqual([b]);
   });
 });

@@ -45,6 +45,14 @@ export async function startRecompute(db: DbOrTx, workspaceId: string, segmentId:
   // window function before each recompute. The last chunk is open-ended.
   const size = recomputeChunkSize();
   const chunks: RecomputeChunk[] = [];
+  // Ids are unique, so a workspace whose ids span at most `size` values has at most `size`
+  // customers: one chunk, known from two index probes, without walking a million index entries
+  // (0.6 s at benchmark size) to find out.
+  const [span] = await queryRows<{ lo: unknown; hi: unknown }>(
+    db,
+    sql`SELECT min(id) AS lo, max(id) AS hi FROM customers WHERE workspace_id = ${workspaceId}::uuid`,
+  );
+  if (span.lo === null || toNumber(span.hi) - toNumber(span.lo) < size) return { chunks: [{ from: 0, to: MAX_ID }] };
   let from = 0;
   for (let after = -1; ; ) {
     const rows = await queryRows<{ id: unknown }>(
