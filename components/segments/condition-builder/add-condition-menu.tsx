@@ -58,7 +58,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
             <CommandEmpty>Nothing matches “{typed}”.</CommandEmpty>
             <CommandGroup heading="Attributes">
               {shown(api.catalog.attributes).map((a) => (
-                <CommandItem key={a.key} value={a.key} keywords={[humanize(a.key), "attribute"]} onSelect={() => add(newAttribute(api.newId(), a))}>
+                <CommandItem key={a.key} value={a.key} keywords={["attribute"]} onSelect={() => add(newAttribute(api.newId(), a))}>
                   <Tag aria-hidden />
                   <MenuLabel label={humanize(a.key)} name={a.key} />
                   <span className="shrink-0 text-xs text-gray-600">{valueTypeLabels[a.type]}</span>
@@ -76,7 +76,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
             </CommandGroup>
             <CommandGroup heading="Events">
               {shown(otherEvents).map((e) => (
-                <CommandItem key={e.name} value={`Performed ${e.name}`} keywords={["event", eventLabels[e.name]?.performed ?? "", humanize(e.name)]} onSelect={() => add(newEvent(api.newId(), e.name))}>
+                <CommandItem key={e.name} value={`Performed ${e.name}`} keywords={["event", eventLabels[e.name]?.performed ?? ""]} onSelect={() => add(newEvent(api.newId(), e.name))}>
                   <CalendarClock aria-hidden />
                   <MenuLabel label={eventMenuLabel(e.name)} name={e.name} />
                 </CommandItem>
