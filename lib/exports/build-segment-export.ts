@@ -38,7 +38,8 @@ async function segmentIsLive(db: DbOrTx, workspaceId: string, exportId: string):
  * The order of ids inside a chunk's arrays does not matter (the chunk sorts its rows), so the
  * arrays are aggregated unordered: Postgres then groups the ~20 chunks in a hash table as the
  * rows stream by, instead of sorting a million rows by chunk and each chunk again by id
- * (1.7 s instead of 3.9 s at 1M members, measured on the bench server).
+ * (with the arrays stored uncompressed, migration 0011: 1.7 s instead of 3.9 s at 1M members,
+ * measured on the bench server under load).
  */
 export async function startSegmentExport(db: DbOrTx, workspaceId: string, exportId: string, chunkRows: number): Promise<ExportStart> {
   return db.transaction(async (tx) => {
@@ -133,15 +134,17 @@ export async function buildSegmentExportChunk(
       return sql`nullif(${NEVER_A_FORMULA.has(column) ? sql`s.${cell}` : neutraliseFormulaSql(sql`s.${cell}`)}, '')`;
     });
     const inner = args.columns.map((column, i) => sql`${columnSql(column, param)} AS ${sql.identifier(`c${i}`)}`);
-    // One index lookup per id of this chunk (the ids are known, nothing is searched for).
+    // The chunk's ids fetched with one index scan for the whole list (`= ANY`, which walks the
+    // primary key in id order: 0.24 s per 50k ids against 0.46 s for one probe per unnested id,
+    // measured on the 1M bench), then paired with their entered_at by a hash join.
     // Customers deleted since the snapshot have no row left to export and drop out here.
     // OFFSET 0 keeps the inner query a subquery, so its columns are not inlined into the guard.
     return sql`SELECT ${sql.join(cells, sql`, `)}
                FROM (SELECT m.customer_id, ${sql.join(inner, sql`, `)}
-                     FROM export_snapshot_chunks k
+                     FROM (SELECT customer_ids, entered_ats FROM export_snapshot_chunks
+                           WHERE export_id = ${param(exportId)}::uuid AND chunk = ${param(args.chunk)}::int) k
                      CROSS JOIN LATERAL unnest(k.customer_ids, k.entered_ats) AS m(customer_id, entered_at)
-                     JOIN customers c ON c.id = m.customer_id AND c.workspace_id = ${param(workspaceId)}::uuid
-                     WHERE k.export_id = ${param(exportId)}::uuid AND k.chunk = ${param(args.chunk)}::int
+                     JOIN customers c ON c.id = m.customer_id AND c.id = ANY (k.customer_ids) AND c.workspace_id = ${param(workspaceId)}::uuid
                      OFFSET 0) s
                ORDER BY s.customer_id`;
   });
