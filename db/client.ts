@@ -21,6 +21,21 @@ export type DbConfig = {
 
 export type DbHandle = { db: Db; driver: DbDriver; close: () => Promise<void> };
 
+/** The driver's own client under a Db, for the few things drizzle does not do (COPY). */
+export type RawClient =
+  | { driver: "pglite"; client: import("@electric-sql/pglite").PGlite }
+  | { driver: "pg"; client: import("pg").Pool }
+  | { driver: "neon"; client: import("@neondatabase/serverless").Pool };
+
+const rawClients = new WeakMap<Db, RawClient>();
+
+/** The driver client `db` was opened on (by openDb). */
+export function rawClientOf(db: Db): RawClient {
+  const raw = rawClients.get(db);
+  if (!raw) throw new Error("rawClientOf: this database handle was not opened by openDb (a transaction has none)");
+  return raw;
+}
+
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Which database the environment asks for. No DATABASE_URL means the embedded default. */
@@ -49,6 +64,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     const client = new PGlite(config.url ?? undefined);
     await client.waitReady;
     const db = drizzle(client, { schema }) as unknown as Db;
+    rawClients.set(db, { driver: "pglite", client });
     return { db, driver: "pglite", close: () => client.close() };
   }
   if (config.driver === "neon") {
@@ -69,6 +85,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     pool.on("error", logIdleClientError);
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     preparedRunners.set(db, (name, text, values) => pool.query({ name, text, values }));
+    rawClients.set(db, { driver: "neon", client: pool });
     return { db, driver: "neon", close: () => pool.end() };
   }
   const { Pool } = await import("pg");
@@ -77,6 +94,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   pool.on("error", logIdleClientError);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   preparedRunners.set(db, (name, text, values) => pool.query({ name, text, values }));
+  rawClients.set(db, { driver: "pg", client: pool });
   return { db, driver: "pg", close: () => pool.end() };
 }
 

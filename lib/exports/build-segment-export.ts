@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { queryRows, toNumber, type DbOrTx } from "@/db/client";
+import { queryRows, toNumber, type Db, type DbOrTx } from "@/db/client";
+import { copyCsv, type CopyParam } from "@/db/copy-csv";
 import { exportSnapshotChunks, segmentExports, segments } from "@/db/schema";
 import { customerNameSql } from "@/lib/customers/customer-name";
-import { writeCsvPart, type CsvCell } from "./csv-writer";
+import { copyCsvToCrlf, neutraliseFormulaSql, writeCsvPart } from "./csv-writer";
 import { attributeKeyOf, exportColumnLabel } from "./export-columns";
 import { EXPORT_TTL_MS } from "./export-settings";
 import { exportStorage } from "./export-storage";
@@ -33,6 +34,12 @@ async function segmentIsLive(db: DbOrTx, workspaceId: string, exportId: string):
  * MVCC), already cut into chunks of `chunkRows` ids in ascending order: later chunks read this
  * list, so members joining or leaving meanwhile change nothing. Safe to run again (a retried
  * step): the previous snapshot of this export is replaced.
+ *
+ * The order of ids inside a chunk's arrays does not matter (the chunk sorts its rows), so the
+ * arrays are aggregated unordered: Postgres then groups the ~20 chunks in a hash table as the
+ * rows stream by, instead of sorting a million rows by chunk and each chunk again by id
+ * (with the arrays stored uncompressed, migration 0011: 1.7 s instead of 3.9 s at 1M members,
+ * measured on the bench server under load).
  */
 export async function startSegmentExport(db: DbOrTx, workspaceId: string, exportId: string, chunkRows: number): Promise<ExportStart> {
   return db.transaction(async (tx) => {
@@ -54,7 +61,7 @@ export async function startSegmentExport(db: DbOrTx, workspaceId: string, export
           ),
           taken AS (
             INSERT INTO export_snapshot_chunks (export_id, chunk, customer_ids, entered_ats, row_count)
-            SELECT ${exportId}::uuid, chunk, array_agg(customer_id ORDER BY customer_id), array_agg(entered_at ORDER BY customer_id), count(*)
+            SELECT ${exportId}::uuid, chunk, array_agg(customer_id), array_agg(entered_at), count(*)
             FROM members
             GROUP BY chunk
             RETURNING row_count
@@ -70,8 +77,11 @@ export async function startSegmentExport(db: DbOrTx, workspaceId: string, export
   });
 }
 
-/** The SQL for one export column, over `c` (customers) and `m` (the snapshot). Attribute keys are bound parameters. */
-function columnSql(column: string): SQL {
+/**
+ * The SQL for one export column, over `c` (customers) and `m` (the snapshot), as text or NULL.
+ * Attribute keys go through `param` (bound, never spliced into the SQL).
+ */
+function columnSql(column: string, param: CopyParam): SQL {
   const iso = (expr: SQL) => sql`to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   switch (column) {
     case "email":
@@ -93,49 +103,61 @@ function columnSql(column: string): SQL {
   }
   const key = attributeKeyOf(column);
   if (key === null) throw new Error(`Unknown export column ${column}`);
-  return sql`c.attributes ->> ${key}::text`;
+  return sql`c.attributes ->> ${param(key)}`;
 }
+
+/** Timestamps are written as 2026-03-04T05:06:07Z: they never start with a formula character. */
+const NEVER_A_FORMULA = new Set(["created_at", "entered_at"]);
 
 export type ChunkResult = { status: "written"; rows: number; byteSize: number } | { status: "segment_deleted" };
 
 /**
- * Builds part `chunk` of the file from the snapshot's chunk of the same number, as CSV, stored as
- * that part. Rewriting a part is harmless, so a failed chunk is simply retried. Part 0 carries
- * the BOM and header, and is written even for an empty segment (which has no snapshot chunk).
+ * Builds part `chunk` of the file from the snapshot's chunk of the same number, stored as that
+ * part. Postgres writes the CSV itself (COPY, its maintained CSV writer): the rows never become
+ * JavaScript objects, only the part's bytes pass through. Rewriting a part is harmless, so a
+ * failed chunk is simply retried. Part 0 carries the BOM and header, and is written even for an
+ * empty segment (which has no snapshot chunk).
  */
 export async function buildSegmentExportChunk(
-  db: DbOrTx,
+  db: Db,
   workspaceId: string,
   exportId: string,
   args: { chunk: number; columns: string[] },
 ): Promise<ChunkResult> {
   if (!(await segmentIsLive(db, workspaceId, exportId))) return { status: "segment_deleted" };
-  const select = sql.join(
-    args.columns.map((column, i) => sql`${columnSql(column)} AS ${sql.identifier(`c${i}`)}`),
-    sql`, `,
-  );
-  // One index lookup per id of this chunk (the ids are known, nothing is searched for).
-  // Customers deleted since the snapshot have no row left to export and drop out here.
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`SELECT ${select}
-        FROM export_snapshot_chunks k
-        CROSS JOIN LATERAL unnest(k.customer_ids, k.entered_ats) WITH ORDINALITY AS m(customer_id, entered_at, ord)
-        JOIN customers c ON c.id = m.customer_id AND c.workspace_id = ${workspaceId}::uuid
-        WHERE k.export_id = ${exportId}::uuid AND k.chunk = ${args.chunk}
-        ORDER BY m.ord`,
-  );
-  const keys = args.columns.map((_, i) => `c${i}`);
-  const cells = rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? null : String(r[k]))) as CsvCell[]);
-  const csv = await writeCsvPart(cells, args.chunk === 0 ? { header: args.columns.map(exportColumnLabel) } : {});
-  const { byteSize } = await exportStorage(db).putPart(exportId, args.chunk, Buffer.from(csv, "utf8"));
+  const copied = await copyCsv(db, (param) => {
+    const cells = args.columns.map((column, i) => {
+      const cell = sql.identifier(`c${i}`);
+      // The formula guard reads each cell several times: on the inner query's output column, so
+      // an expression (the name's coalesce, a JSON lookup) is computed once. An empty string is
+      // written as an empty field, as NULL is (COPY would otherwise write "" for it).
+      return sql`nullif(${NEVER_A_FORMULA.has(column) ? sql`s.${cell}` : neutraliseFormulaSql(sql`s.${cell}`)}, '')`;
+    });
+    const inner = args.columns.map((column, i) => sql`${columnSql(column, param)} AS ${sql.identifier(`c${i}`)}`);
+    // The chunk's ids fetched with one index scan for the whole list (`= ANY`, which walks the
+    // primary key in id order: 0.24 s per 50k ids against 0.46 s for one probe per unnested id,
+    // measured on the 1M bench), then paired with their entered_at by a hash join.
+    // Customers deleted since the snapshot have no row left to export and drop out here.
+    // OFFSET 0 keeps the inner query a subquery, so its columns are not inlined into the guard.
+    return sql`SELECT ${sql.join(cells, sql`, `)}
+               FROM (SELECT m.customer_id, ${sql.join(inner, sql`, `)}
+                     FROM (SELECT customer_ids, entered_ats FROM export_snapshot_chunks
+                           WHERE export_id = ${param(exportId)}::uuid AND chunk = ${param(args.chunk)}::int) k
+                     CROSS JOIN LATERAL unnest(k.customer_ids, k.entered_ats) AS m(customer_id, entered_at)
+                     JOIN customers c ON c.id = m.customer_id AND c.id = ANY (k.customer_ids) AND c.workspace_id = ${param(workspaceId)}::uuid
+                     OFFSET 0) s
+               ORDER BY s.customer_id`;
+  });
+  const { csv, records } = copyCsvToCrlf(copied);
+  const part = args.chunk === 0 ? Buffer.concat([Buffer.from(await writeCsvPart([], { header: args.columns.map(exportColumnLabel) }), "utf8"), csv]) : csv;
+  const { byteSize } = await exportStorage(db).putPart(exportId, args.chunk, part);
   // Progress for the exports list. Chunks run in parallel, so it adds; a retried chunk may add
   // twice, hence the cap (finishing the build sets the exact count).
   await db
     .update(segmentExports)
-    .set({ rowsWritten: sql`least(${segmentExports.rowsWritten} + ${rows.length}, coalesce(${segmentExports.rowCount}, 0))` })
+    .set({ rowsWritten: sql`least(${segmentExports.rowsWritten} + ${records}, coalesce(${segmentExports.rowCount}, 0))` })
     .where(and(eq(segmentExports.id, exportId), eq(segmentExports.workspaceId, workspaceId)));
-  return { status: "written", rows: rows.length, byteSize };
+  return { status: "written", rows: records, byteSize };
 }
 
 export type BuiltExport = { rowsWritten: number; byteSize: number; expiresAt: string };

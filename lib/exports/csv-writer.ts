@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify";
+import { sql, type SQL } from "drizzle-orm";
 
 /** A cell value as the export reads it from SQL: text, or empty. */
 export type CsvCell = string | null;
@@ -16,6 +17,18 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function neutraliseFormula(value: string): string {
   if (!FORMULA_START.test(value) || PLAIN_NUMBER.test(value)) return value;
   return `'${value}`;
+}
+
+/**
+ * `neutraliseFormula` as a SQL expression, for cells Postgres writes itself (COPY). It must
+ * give the same text for every string: a property test checks that on random strings.
+ * `[0-9]`, not `\d`: JavaScript's `\d` (without the u flag) is ASCII only. `value` is evaluated
+ * up to four times, so pass a column or an alias, not a computation.
+ */
+export function neutraliseFormulaSql(value: SQL): SQL {
+  return sql`(CASE WHEN left(${value}, 1) IN ('=', '+', '-', '@', chr(9), chr(13))
+                    AND ${value} !~ '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$'
+               THEN '''' || ${value} ELSE ${value} END)`;
 }
 
 export type CsvPartOptions = {
@@ -48,4 +61,38 @@ export function writeCsvPart(rows: Iterable<CsvCell[]>, options: CsvPartOptions 
     for (const row of rows) stringifier.write(row);
     stringifier.end();
   });
+}
+
+/**
+ * Postgres's COPY ends CSV records with LF on Unix; RFC 4180 (and the rest of our file) wants CRLF.
+ * Inside a quoted field an LF is data and stays as it is. COPY quotes every field holding a quote,
+ * CR or LF and doubles inner quotes, so counting quotes tells whether an LF is inside a field: an
+ * even count since the record began means it ends a record. Returns the CRLF text and how many
+ * records it holds.
+ */
+export function copyCsvToCrlf(copy: Buffer): { csv: Buffer; records: number } {
+  const LF = 0x0a;
+  const QUOTE = 0x22;
+  let lineEnds = 0;
+  for (let i = copy.indexOf(LF); i !== -1; i = copy.indexOf(LF, i + 1)) lineEnds++;
+  const out = Buffer.allocUnsafe(copy.length + lineEnds);
+  let written = 0;
+  let start = 0;
+  let records = 0;
+  let insideQuotes = false;
+  let nextQuote = copy.indexOf(QUOTE);
+  for (let lf = copy.indexOf(LF); lf !== -1; lf = copy.indexOf(LF, lf + 1)) {
+    while (nextQuote !== -1 && nextQuote < lf) {
+      insideQuotes = !insideQuotes;
+      nextQuote = copy.indexOf(QUOTE, nextQuote + 1);
+    }
+    if (insideQuotes) continue;
+    written += copy.copy(out, written, start, lf);
+    out[written++] = 0x0d;
+    out[written++] = LF;
+    start = lf + 1;
+    records++;
+  }
+  written += copy.copy(out, written, start);
+  return { csv: out.subarray(0, written), records };
 }

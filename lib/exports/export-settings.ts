@@ -6,7 +6,9 @@ export function exportChunkRows(env: Record<string, string | undefined> = proces
 
 /**
  * Build chunks run as parallel steps, this many at a time (LUMEN_EXPORT_PARALLEL_CHUNKS, default 2).
- * bench:export at 1M members on 2 cores: 2 at a time 13.9 s, 4 at a time no faster and 100+ MB more.
+ * bench:export at 1M members on 2 cores, with the JavaScript CSV writer: 2 at a time 13.9 s, 4 at a time no
+ * faster and 100+ MB more. With COPY a chunk's work is nearly all in Postgres, so more chunks at a time
+ * than the database has cores only queue (not re-measured at 3 or 4 since).
  */
 export function exportParallelChunks(env: Record<string, string | undefined> = process.env): number {
   const n = Number(env.LUMEN_EXPORT_PARALLEL_CHUNKS);

@@ -26,7 +26,11 @@ export function postgresExportStorage(db: DbOrTx): ExportStorage {
       await db
         .insert(exportFileParts)
         .values({ exportId, part, content, byteSize })
-        .onConflictDoUpdate({ target: [exportFileParts.exportId, exportFileParts.part], set: { content, byteSize } });
+        // excluded.*: the part's bytes are sent once, not a second time for the update.
+        .onConflictDoUpdate({
+          target: [exportFileParts.exportId, exportFileParts.part],
+          set: { content: sql`excluded.content`, byteSize: sql`excluded.byte_size` },
+        });
       return { byteSize };
     },
     async *readParts(exportId) {

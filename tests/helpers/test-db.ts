@@ -5,7 +5,8 @@ import { inject } from "vitest";
 import { openDb, setDbHandleForTests, type Db, type DbHandle } from "@/db/client";
 import { startWsProxy } from "./ws-proxy";
 
-export type TestDb = { db: Db; handle: DbHandle; close: () => Promise<void> };
+/** `url`: the test database's Postgres URL (TEST_DATABASE_URL runs only), to open it with another driver too. */
+export type TestDb = { db: Db; handle: DbHandle; close: () => Promise<void>; url?: string };
 
 /**
  * A fresh, migrated database for one test file, installed as the app's database
@@ -30,6 +31,7 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       db: handle.db,
       handle,
+      url: url.toString(),
       close: async () => {
         setDbHandleForTests(undefined);
         await handle.close();
