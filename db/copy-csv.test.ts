@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDb, type Db, type DbDriver, type DbHandle } from "@/db/client";
 import { copyCsvToCrlf, writeCsvPart } from "@/lib/exports/csv-writer";
-import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
+import { withEveryDriver } from "@/tests/helpers/every-driver";
 import { copyCsv } from "./copy-csv";
 
 // Every driver the run can reach: PGlite by default; with TEST_DATABASE_URL the Neon serverless
 // driver (the test database's own) and node-postgres on the same database, since each fetches
 // COPY's bytes its own way.
-const drivers: DbDriver[] = process.env.TEST_DATABASE_URL ? ["neon", "pg"] : ["pglite"];
-let t: TestDb;
-let pgHandle: DbHandle | undefined;
-const dbFor = (driver: DbDriver): Db => (driver === "pg" ? pgHandle!.db : t.db);
-
-beforeAll(async () => {
-  t = await createTestDb();
-  if (drivers.includes("pg")) pgHandle = await openDb({ driver: "pg", url: t.url });
-});
-afterAll(async () => {
-  await pgHandle?.close();
-  await t.close();
-});
+const { drivers, dbFor } = withEveryDriver();
 
 // Enough rows that COPY's output spans many network reads (a driver that kept views into a
 // reused read buffer would corrupt it), with values that must be quoted.

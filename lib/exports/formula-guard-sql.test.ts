@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { openDb, queryRows, type Db, type DbDriver, type DbHandle } from "@/db/client";
+import { queryRows } from "@/db/client";
 import { copyCsv } from "@/db/copy-csv";
-import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
+import { withEveryDriver } from "@/tests/helpers/every-driver";
 import { copyCsvToCrlf, neutraliseFormula, neutraliseFormulaSql, writeCsvPart, type CsvCell } from "./csv-writer";
 
 // The export's cells are written by Postgres (COPY) with the formula guard as SQL. These
 // properties hold it to the JavaScript reference on random strings: the guard gives the same
 // text, and the whole file is byte for byte what the csv-stringify writer makes of the same rows.
-const drivers: DbDriver[] = process.env.TEST_DATABASE_URL ? ["neon", "pg"] : ["pglite"];
-let t: TestDb;
-let pgHandle: DbHandle | undefined;
-const dbFor = (driver: DbDriver): Db => (driver === "pg" ? pgHandle!.db : t.db);
-
-beforeAll(async () => {
-  t = await createTestDb();
-  if (drivers.includes("pg")) pgHandle = await openDb({ driver: "pg", url: t.url });
-});
-afterAll(async () => {
-  await pgHandle?.close();
-  await t.close();
-});
+const { drivers, dbFor } = withEveryDriver();
 
 // Strings made mostly of the characters that matter (formula starts, number parts, what CSV
 // must quote), plus any Unicode. Postgres text cannot hold NUL.
