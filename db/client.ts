@@ -84,7 +84,6 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     const pool = new Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
     pool.on("error", logIdleClientError);
     const db = drizzle({ client: pool, schema }) as unknown as Db;
-    preparedRunners.set(db, (name, text, values) => pool.query({ name, text, values }));
     rawClients.set(db, { driver: "neon", client: pool });
     return { db, driver: "neon", close: () => pool.end() };
   }
@@ -93,7 +92,6 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   const pool = new Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
   pool.on("error", logIdleClientError);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
-  preparedRunners.set(db, (name, text, values) => pool.query({ name, text, values }));
   rawClients.set(db, { driver: "pg", client: pool });
   return { db, driver: "pg", close: () => pool.end() };
 }
@@ -154,10 +152,8 @@ export function setDbHandleForTests(handle: DbHandle | undefined) {
   g.handle = handle ? Promise.resolve(handle) : undefined;
 }
 
-type PreparedRunner = (name: string, text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
-/** pg and Neon pools by their database handle; PGlite and transactions have none. */
-const preparedRunners = new WeakMap<object, PreparedRunner>();
-const renderer = new PgDialect();
+/** Renders drizzle SQL to text and parameters, for the statements sent to a driver's client directly. */
+export const sqlDialect = new PgDialect();
 
 /**
  * queryRows as a named prepared statement, on the pool's connections (pg, Neon): a
@@ -170,11 +166,13 @@ const renderer = new PgDialect();
  * (idle connections close after 10 s). PGlite and open transactions run it unnamed.
  */
 export async function queryRowsPrepared<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const run = preparedRunners.get(db);
-  if (!run) return queryRows<T>(db, query);
-  const { sql: text, params } = renderer.sqlToQuery(query);
+  // Only a handle openDb made has a raw client; a transaction has none and runs it unnamed.
+  const raw = rawClients.get(db as Db);
+  if (!raw || raw.driver === "pglite") return queryRows<T>(db, query);
+  const { sql: text, params } = sqlDialect.sqlToQuery(query);
   const name = `lumen_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
-  return (await run(name, text, params)).rows as T[];
+  const pool: { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> } = raw.client;
+  return (await pool.query({ name, text, values: params })).rows as T[];
 }
 
 /** Raw SQL rows, the same shape on all three drivers. */

@@ -1,8 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { to as copyTo, type CopyToStreamQuery } from "pg-copy-streams";
-import { rawClientOf, type Db } from "./client";
+import { rawClientOf, sqlDialect, type Db } from "./client";
 
 /**
  * The transaction-local setting a COPY's query reads its parameters from. COPY is a utility
@@ -31,7 +30,7 @@ export async function copyCsv(db: Db, build: (param: CopyParam) => SQL): Promise
     values.push(String(value));
     return sql.raw(`(SELECT current_setting('${PARAMS_SETTING}')::jsonb ->> ${values.length - 1})`);
   };
-  const query = new PgDialect().sqlToQuery(build(param));
+  const query = sqlDialect.sqlToQuery(build(param));
   if (query.params.length > 0) throw new Error("copyCsv: COPY cannot take bind parameters; pass values through param()");
   const options = "WITH (FORMAT csv, ENCODING 'UTF8')";
   const setParams = { text: "SELECT set_config($1, $2, true)", values: [PARAMS_SETTING, JSON.stringify(values)] };
