@@ -2,7 +2,7 @@
 import { analyzeColumns, toStagedRow } from "@/lib/csv-import/analyze-columns";
 import type { StagedRow } from "@/lib/csv-import/import-schemas";
 import { parseCsv, sniffFile } from "@/lib/csv-import/parse-csv";
-import { stageFileInBatches } from "@/lib/csv-import/stage-file-in-batches";
+import { stageFileInBatches, stagedRowSize } from "@/lib/csv-import/stage-file-in-batches";
 import { PREVIEW_RECORDS, type WorkerRequest, type WorkerResponse } from "./csv-import-protocol";
 
 // Parsing a million rows takes seconds of CPU: here, off the page's thread, so the page stays responsive.
@@ -76,8 +76,7 @@ async function uploadSingle(req: Extract<WorkerRequest, { type: "upload" }>, sin
         recordIndex++;
         if (req.hasHeader && recordIndex === 1) continue;
         const row = toStagedRow(recordIndex, record, req.identifierIndex, req.attributes);
-        let size = 16 + row[1].length * 2;
-        if (row[2]) for (const [k, v] of Object.entries(row[2])) size += k.length + v.length * 2 + 8;
+        const size = stagedRowSize(row);
         if (batch.length >= single.maxRows) throw new Error(`The file has more than ${single.maxRows.toLocaleString("en-US")} rows: split it into smaller files.`);
         if (batchBytes + size > single.maxBytes) throw new Error(`The file is larger than one upload can carry (${Math.round(single.maxBytes / 1024 / 1024)} MB of data): split it into smaller files.`);
         batch.push(row);

@@ -16,6 +16,13 @@ export type StageFileOptions = {
   inFlight?: number;
 };
 
+/** A close upper bound of a staged row's JSON size, without serialising it: what batches are cut by. */
+export function stagedRowSize(row: StagedRow): number {
+  let size = 16 + row[1].length * 2;
+  if (row[2]) for (const [k, v] of Object.entries(row[2])) size += k.length + v.length * 2 + 8;
+  return size;
+}
+
 /**
  * Parses a CSV file into staged rows and hands them to `send` in batches that fit a serverless
  * request (≤ MAX_ROWS_PER_BATCH rows and ≈ MAX_BATCH_BYTES of JSON). Up to `inFlight` batches
@@ -66,9 +73,7 @@ export async function stageFileInBatches(file: Blob, options: StageFileOptions, 
           recordIndex++;
           if (options.hasHeader && recordIndex === 1) continue;
           const row = toStagedRow(recordIndex, record, options.identifierIndex, options.attributes);
-          // A close upper bound of the row's JSON size, without serialising it twice.
-          let size = 16 + row[1].length * 2;
-          if (row[2]) for (const [k, v] of Object.entries(row[2])) size += k.length + v.length * 2 + 8;
+          const size = stagedRowSize(row);
           if (batch.length >= MAX_ROWS_PER_BATCH || batchBytes + size > MAX_BATCH_BYTES) await flush();
           batch.push(row);
           batchBytes += size;
