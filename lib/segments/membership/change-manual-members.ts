@@ -167,6 +167,11 @@ export async function writeManualSegmentMembers(
     auditOnlyChanges?: boolean;
   },
 ): Promise<{ result: ManualMembersResult; pending: PendingDependents }> {
+  // The segment's row first, before any member row: every writer of this segment's members
+  // (a hand add and a data store's sync, say) then locks in the same order. Without it, one
+  // could hold a member row the other waits for while waiting itself for the segment row it
+  // updates last (member_count): a deadlock, seen on Postgres in the data-store property test.
+  await tx.execute(sql`SELECT 1 FROM segments WHERE id = ${segment.id}::bigint AND workspace_id = ${workspaceId}::uuid FOR NO KEY UPDATE`);
   const at = (change.now ?? new Date()).toISOString();
   const total: ManualMembersResult = { op: change.op, requested: 0, changed: 0, unchanged: 0, keptByOtherSource: 0 };
   let changedIds: number[] | null = [];
