@@ -4,6 +4,7 @@ import { workspaceInvitations, workspaceMembers, workspaces } from "@/db/schema"
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { createUser, createWorkspace } from "@/tests/helpers/fixtures";
 import { listMemberships } from "./get-membership";
+import { acceptInvitation } from "@/lib/members/answer-invitation";
 import { onboardUser } from "./onboard-user";
 
 let t: TestDb;
@@ -49,4 +50,22 @@ describe("onboardUser", () => {
     expect(rows).toHaveLength(1);
     expect(await listMemberships(t.db, user.id)).toHaveLength(2);
   });
+
+  it("leaves a user the demo workspace invited to accept the invitation, with the role it offers", async () => {
+    const [demo] = await t.db.select().from(workspaces).where(eq(workspaces.isDemo, true));
+    const [invitation] = await t.db
+      .insert(workspaceInvitations)
+      .values({ workspaceId: demo.id, email: "Tom.Teammate@example.com", role: "member" })
+      .returning();
+    const user = await createUser(t.db, "tom.teammate@example.com");
+    await onboardUser(t.db, user.id);
+    expect((await listMemberships(t.db, user.id)).map((m) => [m.role, m.isDemo])).toEqual([["owner", false]]);
+    const [offer] = await t.db.select().from(workspaceInvitations).where(eq(workspaceInvitations.id, invitation.id));
+    expect(offer.acceptedAt).toBeNull();
+
+    await acceptInvitation(t.db, { actorUserId: user.id, invitationId: invitation.id });
+    const demoMembership = (await listMemberships(t.db, user.id)).find((m) => m.isDemo);
+    expect(demoMembership?.role).toBe("member");
+  });
 });
+
