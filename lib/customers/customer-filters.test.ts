@@ -148,7 +148,7 @@ describe("customer filters", () => {
     expect(parse({ country: " de " }).country).toBe("DE");
     expect(parse({ country: "Atlantis" }).country).toBe("Atlantis");
     expect(describeFilters(parse({ country: "DE", seen: "within", days: "1", attr: "plan", value: "pro", segment: "seg_x", segmentOp: "not_in" }), "VIP")).toBe(
-      "country is DE, last seen within 1 day, plan is “pro”, not in “VIP”",
+      "whose country is DE, last seen within 1 day, whose plan is “pro”, not in “VIP”",
     );
   });
 

@@ -103,15 +103,15 @@ export function parseCustomerFilters(
   return { ok: false, error: parsed.error.issues[0]?.message ?? "Those filters are not valid" };
 }
 
-/** A marketer-readable summary: "country is DE, last seen within 30 days". */
+/** A marketer-readable summary that follows "customers": "whose country is DE, last seen within 30 days". */
 export function describeFilters(f: CustomerFilters, segmentName?: string): string {
   const parts: string[] = [];
   if (f.q) parts.push(`matching “${f.q}”`);
-  if (f.country) parts.push(`country is ${f.country}`);
+  if (f.country) parts.push(`whose country is ${f.country}`);
   if (f.seen === "within") parts.push(`last seen within ${f.days} ${f.days === 1 ? "day" : "days"}`);
   if (f.seen === "over") parts.push(`last seen more than ${f.days} ${f.days === 1 ? "day" : "days"} ago`);
   if (f.seen === "never") parts.push("never seen");
-  if (f.attr !== undefined) parts.push(`${f.attr} is “${f.value}”`);
+  if (f.attr !== undefined) parts.push(`whose ${f.attr} is “${f.value}”`);
   if (f.segment) parts.push(`${f.segmentOp === "not_in" ? "not in" : "in"} ${segmentName ? `“${segmentName}”` : "the chosen segment"}`);
   return parts.join(", ");
 }

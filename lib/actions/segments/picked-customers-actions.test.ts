@@ -111,7 +111,7 @@ describe("add / remove picked customers", () => {
       [{ segmentId: vip.publicId, selection: { kind: "everyone" } }, /Select customers first/],
       [{ segmentId: vip.publicId, selection: { kind: "matching", filters: { seen: "within" } } }, /how many days/],
       [{ segmentId: vip.publicId, selection: { kind: "matching", filters: { segment: other.vip.publicId } } }, /segment in the filter does not exist/],
-      [{ segmentId: vip.publicId, selection: { kind: "matching", filters: { country: "ZZ" } } }, /No customers match country is ZZ: nothing changed/],
+      [{ segmentId: vip.publicId, selection: { kind: "matching", filters: { country: "ZZ" } } }, /No customers whose country is ZZ: nothing changed/],
     ] as const;
     for (const [input, message] of refusals) {
       const result = await addCustomersToSegmentAction(null, { workspaceId, ...input });

@@ -63,7 +63,7 @@ export async function requestPickedCustomersChange(
   if (selection.kind === "matching") {
     const compiled = await compileCustomerFilters(db, workspaceId, selection.filters, now);
     const matching = await countMatchingCustomers(db, workspaceId, compiled);
-    if (matching === 0) throw new UserError(`No customers match ${describeFilters(selection.filters, compiled.segmentName) || "these filters"}: nothing changed.`);
+    if (matching === 0) throw new UserError(`No customers ${describeFilters(selection.filters, compiled.segmentName) || "match these filters"}: nothing changed.`);
     if (matching > BACKGROUND_PICK_ROWS) {
       await sendJobEvent({
         name: "segments/picked.requested",
