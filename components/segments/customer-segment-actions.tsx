@@ -23,7 +23,9 @@ function useChangeCustomer(workspaceId: string, customerId: number) {
         setError(result.error);
         return;
       }
-      toast.success(op === "add" ? `Added to “${segment.name}”.` : `Removed from “${segment.name}”.`);
+      if (op === "add") toast.success(`Added to “${segment.name}”.`);
+      // One click removes (no dialog for a single customer), so the removal can be taken back.
+      else toast.success(`Removed from “${segment.name}”.`, { action: { label: "Undo", onClick: () => run("add", segment) } });
       router.refresh();
     });
   }

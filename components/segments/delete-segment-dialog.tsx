@@ -3,6 +3,7 @@
 import { Loader2, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { useState, useTransition } from "react";
 import {
   AlertDialog,
@@ -49,6 +50,7 @@ export function DeleteSegmentDialog({ workspaceId, segmentPublicId, segmentName,
         return;
       }
       setOpen(false);
+      toast.success(`Deleted “${segmentName}”. Its customers were kept.`);
       router.replace("/segments");
       router.refresh();
     });

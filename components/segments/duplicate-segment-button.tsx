@@ -2,6 +2,7 @@
 
 import { Copy, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { duplicateSegmentAction } from "@/lib/actions/segments/duplicate-segment";
@@ -20,7 +21,9 @@ export function DuplicateSegmentButton({ workspaceId, segmentPublicId }: { works
         setError(result.error);
         return;
       }
-      if (result.data) router.push(`/segments/${result.data.publicId}`);
+      if (!result.data) return;
+      toast.success("Segment duplicated: this is the copy. Rename it with Edit.");
+      router.push(`/segments/${result.data.publicId}`);
     });
   }
 
