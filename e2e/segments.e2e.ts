@@ -185,7 +185,15 @@ describe("segments", () => {
  * by keyboard the way a marketer would: Add condition → search → Enter, then the values.
  */
 async function buildGermanOrderedConditions(page: Page) {
-  await addCountryCondition(page, "DE");
+  // A misspelt country first: the row says no customer has it; removed again, the warning goes.
+  await addCountryCondition(page, "Germny");
+  const typo = page.getByText("No customer has the country “Germny” yet");
+  await visible(typo);
+  await page.getByRole("button", { name: "Remove Germny" }).click();
+  await expect.poll(() => typo.count()).toBe(0);
+  const countries = page.getByRole("combobox", { name: "Country values" }).or(page.getByRole("textbox", { name: "Country values" })).first();
+  await countries.fill("DE");
+  await countries.press("Enter");
   const conditions = page.getByRole("group", { name: "Conditions" });
 
   await conditions.getByRole("button", { name: "Add condition" }).last().click();

@@ -133,8 +133,19 @@ function LocationRow({ node }: { node: DraftLocation }) {
   const api = useBuilder();
   const update = (patch: Partial<DraftLocation>) => api.update<DraftLocation>(node.id, (n) => ({ ...n, ...patch }));
   const suggestions = { country: api.catalog.locations.countries, region: api.catalog.locations.regions, city: api.catalog.locations.cities }[node.field];
+  // The catalog lists every country the workspace has (regions and cities are a sample), so a
+  // country no customer has is most likely a typo ("Germny"): say so, without refusing it — a
+  // segment may wait for customers who are not here yet.
+  const unseen = node.field === "country" && suggestions.length > 0 ? node.values.map(String).filter((v) => !suggestions.includes(v)) : [];
+  const below =
+    unseen.length > 0 ? (
+      <p className="mt-1.5 text-sm text-amber-800">
+        No customer has the country {unseen.map((v) => `“${v}”`).join(", ")} yet. Check the spelling: countries are two-letter codes such as DE, or English names such as
+        Germany.
+      </p>
+    ) : undefined;
   return (
-    <RowShell id={node.id} label={`${placeNames[node.field]} condition`}>
+    <RowShell id={node.id} label={`${placeNames[node.field]} condition`} below={below}>
       <Kind>Location</Kind>
       <Select aria-label="Place" value={node.field} onChange={(e) => update({ field: e.target.value as DraftLocation["field"] })} className="w-auto">
         {Object.entries(placeNames).map(([v, l]) => (
