@@ -207,6 +207,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                       <IntentLink href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                         {c.email ?? <span className="text-gray-500 italic">No email</span>}
                       </IntentLink>
+                      {/* A phone has no Name column: the name under the email tells customers apart. */}
+                      {c.name ? <span className="block truncate text-xs font-normal text-gray-500 sm:hidden">{c.name}</span> : null}
                     </TableCell>
                     <TableCell className="hidden max-w-56 truncate sm:table-cell">{c.name ?? <span className="text-gray-400">—</span>}</TableCell>
                     <TableCell className="hidden max-w-48 truncate font-mono text-xs text-gray-600 md:table-cell">
