@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Timestamp } from "@/components/dashboard/timestamp";
 import { CustomerFiltersForm } from "@/components/customers/customer-filters-form";
+import { MatchingCount } from "@/components/customers/matching-count";
 import { CustomerSelectionBar } from "@/components/customers/customer-selection-bar";
 import { PageCheckbox, RowCheckbox, SelectionProvider } from "@/components/customers/selection";
 import { buttonClasses } from "@/components/ui/button";
@@ -223,12 +224,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               </TableBody>
             </Table>
             <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-gray-100 px-4 py-3 text-sm">
-              <span className="text-gray-500">
+              <span className="flex flex-wrap items-center gap-x-3 text-gray-500">
                 {paged
                   ? `${page.customers.length} on this page`
                   : page.nextCursor
                     ? `Showing the first ${page.customers.length}`
                     : `${page.customers.length} ${page.customers.length === 1 ? "customer" : "customers"}`}
+                {/* The workspace's total is in the header; a filtered list with more pages can say how many match. */}
+                {filtered && (paged || page.nextCursor) ? <MatchingCount key={JSON.stringify(filters)} workspaceId={workspaceId} filters={filters} /> : null}
               </span>
               <div className="flex gap-2">
                 {paged ? (
