@@ -131,7 +131,7 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
         lines={[
           ["Records added", r.added],
           ["Records changed", r.changed],
-          ["Unchanged: already in the store as in the file", r.unchanged],
+          ["Unchanged: already in the store", r.unchanged],
           ["Rejected", r.rejected],
         ]}
         byReason={r.rejectedByReason}
