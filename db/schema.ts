@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  check,
   type AnyPgColumn,
   bigint,
   boolean,
@@ -374,6 +375,11 @@ export const importIdentifierKinds = ["email", "external_id"] as const;
 export type ImportIdentifierKind = (typeof importIdentifierKinds)[number];
 export const importIdentifierKindEnum = pgEnum("import_identifier_kind", importIdentifierKinds);
 
+/** What an import writes: a manual segment's members, or a data store's records (same staging, same report flow). */
+export const importTargets = ["segment_members", "data_store_records"] as const;
+export type ImportTarget = (typeof importTargets)[number];
+export const importTargetEnum = pgEnum("import_target", importTargets);
+
 export const importStatuses = ["uploading", "applying", "applied", "failed"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 export const importStatusEnum = pgEnum("import_status", importStatuses);
@@ -392,6 +398,22 @@ export type ImportReport = {
   attributesUpdated: number;
 };
 
+/** A data store's CSV upload: rowsRead = added + changed + unchanged + rejected, always. */
+export type DataStoreImportReport = {
+  target: "data_store_records";
+  rowsRead: number;
+  /** Records with a Record ID new to the store. */
+  added: number;
+  /** Records whose customer or fields the row changed. */
+  changed: number;
+  /** Rows equal to the record already stored: nothing written. */
+  unchanged: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+};
+
+export type AnyImportReport = ImportReport | DataStoreImportReport;
+
 export const segmentImports = pgTable(
   "segment_imports",
   {
@@ -399,21 +421,30 @@ export const segmentImports = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    segmentId: bigint("segment_id", { mode: "number" })
-      .notNull()
-      .references(() => segments.id, { onDelete: "cascade" }),
+    target: importTargetEnum("target").notNull().default("segment_members"),
+    /** Set when target = segment_members. */
+    segmentId: bigint("segment_id", { mode: "number" }).references(() => segments.id, { onDelete: "cascade" }),
+    /** Set when target = data_store_records. */
+    dataStoreId: bigint("data_store_id", { mode: "number" }).references(() => dataStores.id, { onDelete: "cascade" }),
     direction: importDirectionEnum("direction").notNull(),
     identifierKind: importIdentifierKindEnum("identifier_kind").notNull(),
     createUnknown: boolean("create_unknown").notNull().default(false),
     fileName: text("file_name").notNull(),
     status: importStatusEnum("status").notNull().default("uploading"),
-    report: jsonb("report").$type<ImportReport>(),
+    report: jsonb("report").$type<AnyImportReport>(),
     error: text("error"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     appliedAt: timestamp("applied_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
-  (t) => [index("segment_imports_segment_idx").on(t.segmentId, t.createdAt)],
+  (t) => [
+    index("segment_imports_segment_idx").on(t.segmentId, t.createdAt),
+    index("segment_imports_data_store_idx").on(t.dataStoreId, t.createdAt),
+    check(
+      "segment_imports_target_check",
+      sql`(${t.target} = 'segment_members' AND ${t.segmentId} IS NOT NULL AND ${t.dataStoreId} IS NULL) OR (${t.target} = 'data_store_records' AND ${t.dataStoreId} IS NOT NULL AND ${t.segmentId} IS NULL)`,
+    ),
+  ],
 );
 
 /**

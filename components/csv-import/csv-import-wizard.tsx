@@ -9,10 +9,10 @@ import { Notice } from "@/components/ui/notice";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Select } from "@/components/ui/select";
 import type { ImportReport } from "@/db/schema";
-import { applyImportAction } from "@/lib/actions/csv-import/apply-import";
 import { startImportAction } from "@/lib/actions/csv-import/start-import";
 import { attributeKeyFromHeader, identifierColumnProblem } from "@/lib/csv-import/analyze-columns";
 import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
+import { applyStagedImportAndWait } from "./apply-staged-import";
 import { CsvFilePicker, CsvPreviewTable, previewColumns } from "./csv-file-parts";
 import type { WorkerResponse } from "./csv-import-protocol";
 import { useCsvWorker } from "./use-csv-worker";
@@ -111,25 +111,13 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
 
   async function apply(importId: string, rows: number) {
     setPhase({ step: "applying", rows });
-    const result = await applyImportAction(null, { workspaceId, importId });
-    if (!result.ok || !result.data) {
+    const result = await applyStagedImportAndWait(workspaceId, importId);
+    if (!result.ok || "target" in result.report) {
       setError(result.ok ? "The import could not be applied." : result.error);
       setPhase({ step: "options" });
       return;
     }
-    if (result.data.status === "applied") return setPhase({ step: "done", report: result.data.report, importId });
-    // A large file is applied by a background job: poll its status.
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 1500));
-      const res = await fetch(`/api/imports/${importId}?workspaceId=${encodeURIComponent(workspaceId)}`, { cache: "no-store" });
-      const body = (await res.json().catch(() => null)) as { status?: string; report?: ImportReport; error?: string } | null;
-      if (body?.status === "applied" && body.report) return setPhase({ step: "done", report: body.report, importId });
-      if (!res.ok || body?.status === "failed") {
-        setError(body?.error ?? "The import failed and changed nothing.");
-        setPhase({ step: "options" });
-        return;
-      }
-    }
+    setPhase({ step: "done", report: result.report, importId });
   }
 
   const verb = direction === "add" ? "Add" : "Remove";

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
-import { analyzeColumns, toStagedRow } from "@/lib/csv-import/analyze-columns";
+import { analyzeColumns } from "@/lib/csv-import/analyze-columns";
 import type { StagedRow } from "@/lib/csv-import/import-schemas";
 import { parseCsv, sniffFile } from "@/lib/csv-import/parse-csv";
-import { stageFileInBatches, stagedRowSize } from "@/lib/csv-import/stage-file-in-batches";
+import { stageFileInBatches } from "@/lib/csv-import/stage-file-in-batches";
 import { PREVIEW_RECORDS, type WorkerRequest, type WorkerResponse } from "./csv-import-protocol";
 
 // Parsing a million rows takes seconds of CPU: here, off the page's thread, so the page stays responsive.
@@ -37,7 +37,7 @@ async function preview(file: File) {
 }
 
 async function sendBatch(req: Extract<WorkerRequest, { type: "upload" }>, rows: StagedRow[]): Promise<unknown> {
-  const url = req.single?.url ?? `/api/imports/${encodeURIComponent(req.importId)}/rows?workspaceId=${encodeURIComponent(req.workspaceId)}`;
+  const url = `/api/imports/${encodeURIComponent(req.importId)}/rows?workspaceId=${encodeURIComponent(req.workspaceId)}`;
   const body = JSON.stringify({ rows, fileName: req.file.name });
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body, credentials: "same-origin" }).catch(() => null);
@@ -53,7 +53,6 @@ async function sendBatch(req: Extract<WorkerRequest, { type: "upload" }>, rows: 
 }
 
 async function upload(req: Extract<WorkerRequest, { type: "upload" }>) {
-  if (req.single) return uploadSingle(req, req.single);
   const { rows } = await stageFileInBatches(
     req.file,
     { encoding: req.encoding, hasHeader: req.hasHeader, identifierIndex: req.identifierIndex, attributes: req.attributes, onProgress: (sent, fraction) => post({ type: "progress", rows: sent, fraction }) },
@@ -61,30 +60,4 @@ async function upload(req: Extract<WorkerRequest, { type: "upload" }>) {
   );
   if (rows === 0) throw new Error("The file has no data rows.");
   post({ type: "uploaded", rows });
-}
-
-/** The whole file as one request (see WorkerRequest.single): refused here, before anything is sent, when too big. */
-async function uploadSingle(req: Extract<WorkerRequest, { type: "upload" }>, single: NonNullable<Extract<WorkerRequest, { type: "upload" }>["single"]>) {
-  let recordIndex = 0;
-  const batch: StagedRow[] = [];
-  let batchBytes = 0;
-  await parseCsv(
-    req.file,
-    req.encoding,
-    async (records) => {
-      for (const record of records) {
-        recordIndex++;
-        if (req.hasHeader && recordIndex === 1) continue;
-        const row = toStagedRow(recordIndex, record, req.identifierIndex, req.attributes);
-        const size = stagedRowSize(row);
-        if (batch.length >= single.maxRows) throw new Error(`The file has more than ${single.maxRows.toLocaleString("en-US")} rows: split it into smaller files.`);
-        if (batchBytes + size > single.maxBytes) throw new Error(`The file is larger than one upload can carry (${Math.round(single.maxBytes / 1024 / 1024)} MB of data): split it into smaller files.`);
-        batch.push(row);
-        batchBytes += size;
-      }
-    },
-    (bytes) => post({ type: "progress", rows: batch.length, fraction: req.file.size > 0 ? bytes / req.file.size : 1 }),
-  );
-  if (batch.length === 0) throw new Error("The file has no data rows.");
-  post({ type: "uploaded", rows: batch.length, result: await sendBatch(req, batch) });
 }

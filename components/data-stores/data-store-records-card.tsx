@@ -19,7 +19,7 @@ function fieldsSummary(data: Record<string, unknown>): string {
     .join(" · ");
 }
 
-/** A store's records in key order: search by the start of the key, keyset pages, edit and delete (members and up). */
+/** A store's records in Record ID order: search by the start of the Record ID, keyset pages, edit and delete (members and up). */
 export function DataStoreRecordsCard({
   workspaceId,
   dataStoreId,
@@ -46,15 +46,15 @@ export function DataStoreRecordsCard({
       <CardHeader>
         <div>
           <CardTitle>Records</CardTitle>
-          <CardDescription>{params.q ? `Records whose key starts with “${params.q}”.` : "Every record in this data store, by key."}</CardDescription>
+          <CardDescription>{params.q ? `Records whose Record ID starts with “${params.q}”.` : "Every record in this data store, by Record ID."}</CardDescription>
         </div>
-        <TableSearchForm action={`${base}#records`} id="record-search" label="Search records by key" placeholder="Key starts with…" defaultValue={params.q} maxLength={255} />
+        <TableSearchForm action={`${base}#records`} id="record-search" label="Search records by Record ID" placeholder="Record ID starts with…" defaultValue={params.q} maxLength={255} />
       </CardHeader>
       {rows.length === 0 ? (
         params.q || params.trail.length > 0 ? (
           <EmptyState
             icon={<Search />}
-            title={params.q ? `No record key starts with “${params.q}”` : "No more records"}
+            title={params.q ? `No Record ID starts with “${params.q}”` : "No more records"}
             action={
               <Link href={`${base}#records`} className={buttonClasses({ variant: "secondary" })}>
                 Show all records
@@ -74,7 +74,7 @@ export function DataStoreRecordsCard({
             <caption className="sr-only">Records of this data store</caption>
             <TableHeader>
               <TableRow>
-                <TableHead>Key</TableHead>
+                <TableHead>Record ID</TableHead>
                 <TableHead>{identifierKind === "email" ? "Customer email" : "Customer ID"}</TableHead>
                 <TableHead className="hidden lg:table-cell">Fields</TableHead>
                 <TableHead className="hidden md:table-cell">Updated</TableHead>

@@ -1,34 +1,42 @@
 "use client";
 
-import { CircleCheck } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { applyStagedImportAndWait } from "@/components/csv-import/apply-staged-import";
 import { CsvFilePicker, CsvPreviewTable, previewColumns } from "@/components/csv-import/csv-file-parts";
 import type { WorkerResponse } from "@/components/csv-import/csv-import-protocol";
+import { ImportReportSummary } from "@/components/csv-import/import-report-card";
 import { useCsvWorker } from "@/components/csv-import/use-csv-worker";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Select } from "@/components/ui/select";
-import type { DataStoreIdentifierKind } from "@/db/schema";
-import { attributeKeyFromHeader } from "@/lib/csv-import/analyze-columns";
-import { MAX_RECORDS_BODY_BYTES, MAX_RECORDS_PER_BATCH } from "@/lib/data-stores/data-store-limits";
-import type { UploadReport } from "@/lib/data-stores/upload-data-store-records";
+import type { DataStoreIdentifierKind, DataStoreImportReport } from "@/db/schema";
+import { startDataStoreImportAction } from "@/lib/actions/data-stores/start-data-store-import";
+import { attributeKeyFromHeader, EMAIL_PATTERN } from "@/lib/csv-import/analyze-columns";
+import { CSV_FILE_NAME, MAX_IMPORT_FILE_BYTES, NOT_A_CSV_NAME_MESSAGE } from "@/lib/csv-import/import-limits";
+import { MAX_FIELDS_PER_RECORD } from "@/lib/data-stores/data-store-limits";
+import { CUSTOMER_CELL, recordIdHeader } from "@/lib/data-stores/record-csv";
 
 type Preview = Extract<WorkerResponse, { type: "preview" }>;
-type Phase = { step: "choose" } | { step: "reading" } | { step: "options" } | { step: "uploading"; fraction: number } | { step: "done"; report: UploadReport };
+type Phase =
+  | { step: "choose" }
+  | { step: "reading" }
+  | { step: "options" }
+  | { step: "uploading"; rows: number; fraction: number }
+  | { step: "applying"; rows: number }
+  | { step: "done"; report: DataStoreImportReport; importId: string };
 
-/** The cell key the server reads the customer from (data-store-records' CUSTOMER_CELL; not imported: that module is server-only). */
-const CUSTOMER_CELL = "$customer";
-const keyHeader = /^(key|record[-_ ]?(key|id)|id|subscription[-_ ]?id|order[-_ ]?id|ref(erence)?)$/i;
+type Store = { publicId: string; name: string; identifierKind: DataStoreIdentifierKind };
 
 /**
- * Upload records into a data store from a CSV file. Parsing and reading reuse the segment
- * import's worker (streamed papaparse, encodings, separators); unlike an import the whole file
- * goes in one request and is applied in one transaction, so it is limited to 10,000 rows.
+ * Upload records into a data store from a CSV file, on the segment import's pipeline: the
+ * worker parses the file (streamed papaparse) and sends it in batches into the import's staging
+ * table; the server then applies every valid row at once (a background job for a large file)
+ * and reports what it did, with an error file of the rows it rejected.
  */
-export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: string; dataStore: { publicId: string; name: string; identifierKind: DataStoreIdentifierKind } }) {
+export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: string; dataStore: Store }) {
   const [phase, setPhase] = useState<Phase>({ step: "choose" });
   const [error, setError] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -41,12 +49,22 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
     setError("The file could not be read in this browser.");
     setPhase({ step: "choose" });
   });
+  const byEmail = dataStore.identifierKind === "email";
+  const customerWord = byEmail ? "Customer email" : "Customer external ID";
+
+  function reset() {
+    setPhase({ step: "choose" });
+    setFile(null);
+    setPreview(null);
+    setError(null);
+  }
 
   function choose(chosen: File | undefined) {
     setError(null);
     setPreview(null);
     if (!chosen) return;
-    if (!/\.(csv|tsv|txt)$/i.test(chosen.name)) return setError("Choose a CSV file (.csv, .tsv or .txt). Excel workbooks: save as CSV first.");
+    if (chosen.size > MAX_IMPORT_FILE_BYTES) return setError(`The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
+    if (!CSV_FILE_NAME.test(chosen.name)) return setError(NOT_A_CSV_NAME_MESSAGE);
     setFile(chosen);
     setPhase({ step: "reading" });
     ask({ type: "preview", file: chosen }, (m) => {
@@ -54,13 +72,11 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
         setError(m.message);
         setPhase({ step: "choose" });
       } else if (m.type === "preview") {
-        const first = m.records[0] ?? [];
-        const guessedKey = m.analysis.hasHeader ? first.findIndex((c) => keyHeader.test(c.trim())) : -1;
-        const key = guessedKey >= 0 && guessedKey !== m.analysis.identifierIndex ? guessedKey : m.analysis.identifierIndex === 0 ? 1 : 0;
+        const guess = guessColumns(m, byEmail);
         setPreview(m);
         setHasHeader(m.analysis.hasHeader);
-        setKeyIndex(key);
-        setCustomerIndex(m.analysis.identifierIndex ?? (key === 0 ? 1 : 0));
+        setKeyIndex(guess.key);
+        setCustomerIndex(guess.customer);
         setSkipped(new Set());
         setPhase({ step: "options" });
       }
@@ -69,102 +85,65 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
 
   const { headers, dataRows } = previewColumns(preview, hasHeader);
   const fieldColumns = headers.map((h, i) => ({ index: i, header: h, key: attributeKeyFromHeader(h) })).filter((c) => c.index !== keyIndex && c.index !== customerIndex);
-  const problem =
-    keyIndex === null || customerIndex === null
-      ? "Choose the key column and the customer column."
-      : keyIndex === customerIndex
-        ? "The key and the customer must be different columns."
-        : null;
+  const chosenFields = fieldColumns.filter((c) => !skipped.has(c.index));
+  const problem = columnsProblem({ keyIndex, customerIndex, headers, dataRows, byEmail, chosenFields });
 
-  function upload() {
+  async function upload() {
     if (!file || !preview || keyIndex === null || customerIndex === null || problem) return;
     setError(null);
-    setPhase({ step: "uploading", fraction: 0 });
-    const attributes = [{ index: customerIndex, key: CUSTOMER_CELL }, ...fieldColumns.filter((c) => !skipped.has(c.index)).map((c) => ({ index: c.index, key: c.key }))];
-    ask(
-      {
-        type: "upload",
-        file,
-        encoding: preview.encoding,
-        importId: "",
-        workspaceId,
-        hasHeader,
-        identifierIndex: keyIndex,
-        attributes,
-        single: {
-          url: `/api/data-stores/${encodeURIComponent(dataStore.publicId)}/upload?workspaceId=${encodeURIComponent(workspaceId)}`,
-          maxRows: MAX_RECORDS_PER_BATCH,
-          maxBytes: MAX_RECORDS_BODY_BYTES,
-        },
-      },
-      (m) => {
-        if (m.type === "progress") setPhase({ step: "uploading", fraction: m.fraction });
-        else if (m.type === "error") {
-          setError(`${m.message} Nothing was changed.`);
-          setPhase({ step: "options" });
-        } else if (m.type === "uploaded") setPhase({ step: "done", report: m.result as UploadReport });
-      },
-    );
+    const started = await startDataStoreImportAction(null, {
+      workspaceId,
+      dataStoreId: dataStore.publicId,
+      fileName: file.name,
+      fileSize: file.size,
+      fieldNames: chosenFields.map((c) => c.key),
+    });
+    if (!started.ok || !started.data) return setError(started.ok ? "The upload could not start." : started.error);
+    const { importId } = started.data;
+    setPhase({ step: "uploading", rows: 0, fraction: 0 });
+    const attributes = [{ index: customerIndex, key: CUSTOMER_CELL }, ...chosenFields.map((c) => ({ index: c.index, key: c.key }))];
+    ask({ type: "upload", file, encoding: preview.encoding, importId, workspaceId, hasHeader, identifierIndex: keyIndex, attributes }, (m) => {
+      if (m.type === "progress") setPhase({ step: "uploading", rows: m.rows, fraction: m.fraction });
+      else if (m.type === "error") {
+        setError(`${m.message} Nothing was changed.`);
+        setPhase({ step: "options" });
+      } else if (m.type === "uploaded") void apply(importId, m.rows);
+    });
+  }
+
+  async function apply(importId: string, rows: number) {
+    setPhase({ step: "applying", rows });
+    const result = await applyStagedImportAndWait(workspaceId, importId);
+    if (!result.ok || !("target" in result.report)) {
+      setError(result.ok ? "The upload could not be applied." : result.error);
+      setPhase({ step: "options" });
+      return;
+    }
+    setPhase({ step: "done", report: result.report, importId });
   }
 
   if (phase.step === "done") {
     const r = phase.report;
+    const name = dataStore.name.length > 28 ? `${dataStore.name.slice(0, 27)}…` : dataStore.name;
     return (
-      <Card>
-        <CardHeader>
-          <div>
-            <CardTitle className="flex items-center gap-2">
-              <CircleCheck aria-hidden className="size-5 text-green-600" />
-              Upload applied
-            </CardTitle>
-            <CardDescription>
-              {plural(r.rowsRead, "row")} read: {plural(r.created, "record")} added, {r.updated.toLocaleString("en-US")} changed, {r.unchanged.toLocaleString("en-US")} unchanged,{" "}
-              {r.skipped.toLocaleString("en-US")} skipped.
-            </CardDescription>
-          </div>
-        </CardHeader>
-        <CardContent className="space-y-4">
-          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
-            {[
-              ["Rows read", r.rowsRead],
-              ["Added", r.created],
-              ["Changed", r.updated],
-              ["Unchanged", r.unchanged],
-              ["Skipped", r.skipped],
-            ].map(([label, n]) => (
-              <div key={label} className="rounded-md border border-gray-200 px-3 py-2">
-                <dt className="text-xs text-gray-600">{label}</dt>
-                <dd className="text-lg font-semibold text-gray-900 tabular-nums">{Number(n).toLocaleString("en-US")}</dd>
-              </div>
-            ))}
-          </dl>
-          {r.errors.length > 0 ? (
-            <div>
-              <h3 className="text-sm font-medium text-gray-900">Skipped rows{r.skipped > r.errors.length ? ` (the first ${r.errors.length})` : ""}</h3>
-              <ul className="mt-2 max-h-60 space-y-1 overflow-auto text-sm text-gray-700">
-                {r.errors.map((e) => (
-                  <li key={e.row} className="break-all">
-                    Row {e.row}: {e.reason}
-                    {e.value ? ` (“${e.value}”)` : ""}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button variant="secondary" onClick={() => (setPhase({ step: "choose" }), setFile(null), setPreview(null))}>
-              Upload another file
-            </Button>
-            <Link href={`/data-stores/${dataStore.publicId}`} className={buttonClasses()}>
-              Back to “{dataStore.name.length > 28 ? `${dataStore.name.slice(0, 27)}…` : dataStore.name}”
-            </Link>
-          </div>
-        </CardContent>
-      </Card>
+      <ImportReportSummary
+        title={`Upload finished: ${r.rowsRead.toLocaleString("en-US")} ${r.rowsRead === 1 ? "row" : "rows"} read`}
+        lines={[
+          ["Records added", r.added],
+          ["Records changed", r.changed],
+          ["Unchanged: already in the store", r.unchanged],
+          ["Rejected", r.rejected],
+        ]}
+        byReason={r.rejectedByReason}
+        errorFileHref={`/api/imports/${phase.importId}/errors?workspaceId=${encodeURIComponent(workspaceId)}`}
+        errorRows={r.rejected}
+        back={{ href: `/data-stores/${dataStore.publicId}`, label: `Back to “${name}”` }}
+        onAnother={reset}
+      />
     );
   }
 
-  const busy = phase.step === "uploading";
+  const busy = phase.step === "uploading" || phase.step === "applying";
   return (
     <div className="space-y-6">
       <Card>
@@ -172,8 +151,8 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
           <div>
             <CardTitle>1. Choose a CSV file</CardTitle>
             <CardDescription>
-              One record per row: a key, the customer&apos;s {dataStore.identifierKind === "email" ? "email" : "external ID"}, and any other columns as data fields. Up to{" "}
-              {MAX_RECORDS_PER_BATCH.toLocaleString("en-US")} rows; records with a key already in the store are replaced.
+              One record per row: its Record ID, the customer&apos;s {byEmail ? "email" : "external ID"}, and any other columns as data fields. Comma, semicolon or tab
+              separated; UTF-8 or UTF-16 (as Excel saves it). Up to {MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB.
             </CardDescription>
           </div>
         </CardHeader>
@@ -183,76 +162,147 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
       </Card>
 
       {preview && phase.step !== "choose" && phase.step !== "reading" ? (
-        <Card>
-          <CardHeader>
-            <div>
-              <CardTitle>2. Choose the columns</CardTitle>
-              <CardDescription>{preview.wholeFile ? `The whole file: ${dataRows.length.toLocaleString("en-US")} rows.` : `The first ${dataRows.length} rows.`}</CardDescription>
-            </div>
-          </CardHeader>
-          <CardContent className="space-y-5">
-            <label className="flex items-center gap-2 text-sm text-gray-800">
-              <input type="checkbox" className="size-4 rounded border-gray-300" checked={hasHeader} onChange={(e) => setHasHeader(e.target.checked)} disabled={busy} />
-              The first row holds column names
-            </label>
-            <CsvPreviewTable headers={headers} rows={dataRows} firstRowNumber={hasHeader ? 2 : 1} highlight={[keyIndex, customerIndex].filter((i): i is number => i !== null)} />
-            <div className="grid gap-4 sm:grid-cols-2">
-              <ColumnSelect id="key-column" label="Key column" headers={headers} value={keyIndex} disabled={busy} onChange={setKeyIndex} />
-              <ColumnSelect
-                id="customer-column"
-                label={dataStore.identifierKind === "email" ? "Customer email column" : "Customer external ID column"}
-                headers={headers}
-                value={customerIndex}
-                disabled={busy}
-                onChange={setCustomerIndex}
-              />
-            </div>
-            {fieldColumns.length > 0 ? (
-              <fieldset className="space-y-2">
-                <legend className="text-sm font-medium text-gray-900">Other columns become data fields</legend>
-                {fieldColumns.map((c) => (
-                  <label key={c.index} className="flex items-center gap-2 text-sm text-gray-800">
-                    <input
-                      type="checkbox"
-                      className="size-4 rounded border-gray-300"
-                      checked={!skipped.has(c.index)}
-                      disabled={busy}
-                      onChange={(e) =>
-                        setSkipped((s) => {
-                          const next = new Set(s);
-                          if (e.target.checked) next.delete(c.index);
-                          else next.add(c.index);
-                          return next;
-                        })
-                      }
-                    />
-                    <span className="min-w-0 truncate">
-                      {c.header} <span className="font-mono text-xs text-gray-500">→ {c.key}</span>
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
-            ) : null}
-            {problem ? <p className="text-sm text-amber-800">{problem}</p> : null}
-            {busy ? <ProgressBar value={phase.fraction} label="Uploading" /> : null}
-            <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-              <Link href={`/data-stores/${dataStore.publicId}`} className={buttonClasses({ variant: "secondary" })}>
-                Cancel
-              </Link>
-              <Button onClick={upload} disabled={busy || problem !== null}>
-                {busy ? "Uploading…" : "Upload records"}
-              </Button>
-            </div>
-          </CardContent>
-        </Card>
+        <>
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>2. Check the first rows</CardTitle>
+                <CardDescription>
+                  {preview.wholeFile ? `The whole file: ${dataRows.length.toLocaleString("en-US")} ${dataRows.length === 1 ? "row" : "rows"}.` : `The first ${dataRows.length} rows.`} The Record
+                  ID and customer columns are highlighted.
+                </CardDescription>
+              </div>
+            </CardHeader>
+            <CardContent className="space-y-4">
+              <label className="flex items-center gap-2 text-sm text-gray-800">
+                <input type="checkbox" className="size-4 rounded border-gray-300" checked={hasHeader} onChange={(e) => setHasHeader(e.target.checked)} disabled={busy} />
+                The first row holds column names
+              </label>
+              <CsvPreviewTable headers={headers} rows={dataRows} firstRowNumber={hasHeader ? 2 : 1} highlight={[keyIndex, customerIndex].filter((i): i is number => i !== null)} />
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>3. Choose the columns</CardTitle>
+                <CardDescription>
+                  A row whose Record ID is already in the store replaces that record (an empty cell leaves its field out). A Record ID twice in the file: the first row is used,
+                  the others are listed in the error file.
+                </CardDescription>
+              </div>
+            </CardHeader>
+            <CardContent className="space-y-5">
+              <div className="grid gap-4 sm:grid-cols-2">
+                <ColumnSelect id="key-column" label="Record ID column" headers={headers} value={keyIndex} disabled={busy} onChange={setKeyIndex} />
+                <ColumnSelect id="customer-column" label={`${customerWord} column`} headers={headers} value={customerIndex} disabled={busy} onChange={setCustomerIndex} />
+              </div>
+              {fieldColumns.length > 0 ? (
+                <fieldset className="space-y-2">
+                  <legend className="text-sm font-medium text-gray-900">Other columns become data fields</legend>
+                  <div className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+                    {fieldColumns.map((c) => (
+                      <label key={c.index} className="flex min-w-0 items-center gap-2 text-sm text-gray-800">
+                        <input
+                          type="checkbox"
+                          className="size-4 shrink-0 rounded border-gray-300"
+                          checked={!skipped.has(c.index)}
+                          disabled={busy}
+                          onChange={(e) =>
+                            setSkipped((s) => {
+                              const next = new Set(s);
+                              if (e.target.checked) next.delete(c.index);
+                              else next.add(c.index);
+                              return next;
+                            })
+                          }
+                        />
+                        <span className="min-w-0 truncate" title={`${c.header} → ${c.key}`}>
+                          {c.header} <span className="font-mono text-xs text-gray-500">→ {c.key}</span>
+                        </span>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              ) : (
+                <p className="text-sm text-gray-600">The file has no other columns: the records will have no data fields.</p>
+              )}
+              {problem ? (
+                <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                  {problem}
+                </p>
+              ) : null}
+              {busy ? (
+                <div className="space-y-2" aria-live="polite">
+                  <ProgressBar value={phase.step === "uploading" ? phase.fraction : null} label={phase.step === "uploading" ? "Uploading" : "Applying"} />
+                  <p className="text-sm text-gray-700">
+                    {phase.step === "uploading" ? `Uploading… ${phase.rows.toLocaleString("en-US")} rows sent` : `Writing ${phase.rows.toLocaleString("en-US")} rows to “${dataStore.name}”…`}
+                  </p>
+                </div>
+              ) : null}
+              <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+                <Link href={`/data-stores/${dataStore.publicId}`} className={buttonClasses({ variant: "secondary" })}>
+                  Cancel
+                </Link>
+                <Button onClick={() => void upload()} disabled={busy || problem !== null}>
+                  {busy ? "Uploading…" : "Upload records"}
+                </Button>
+              </div>
+            </CardContent>
+          </Card>
+        </>
       ) : null}
     </div>
   );
 }
 
+/** The Record ID column by its header (`Record ID`, `key`, `order_id`, …), the customer column by its header or its emails. */
+function guessColumns(preview: Preview, byEmail: boolean): { key: number; customer: number } {
+  const { analysis, records } = preview;
+  const first = analysis.hasHeader ? (records[0] ?? []) : [];
+  const width = Math.max(...records.map((r) => r.length));
+  const customer = byEmail ? (analysis.identifierKind === "email" ? analysis.identifierIndex : null) : analysis.identifierKind === "external_id" ? analysis.identifierIndex : null;
+  const namedKey = first.findIndex((c, i) => i !== customer && recordIdHeader.test(c.trim()));
+  const key = namedKey >= 0 ? namedKey : customer === 0 ? 1 : 0;
+  const fallbackCustomer = Array.from({ length: width }, (_, i) => i).find((i) => i !== key) ?? 0;
+  return { key, customer: customer !== null && customer !== key ? customer : fallbackCustomer };
+}
+
+function columnsProblem({
+  keyIndex,
+  customerIndex,
+  headers,
+  dataRows,
+  byEmail,
+  chosenFields,
+}: {
+  keyIndex: number | null;
+  customerIndex: number | null;
+  headers: string[];
+  dataRows: string[][];
+  byEmail: boolean;
+  chosenFields: { header: string; key: string }[];
+}): string | null {
+  if (keyIndex === null || customerIndex === null) return "Choose the Record ID column and the customer column.";
+  if (headers.length < 2) return "The file has one column: a record needs a Record ID and a customer, in two columns.";
+  if (keyIndex === customerIndex) return "The Record ID and the customer must be different columns.";
+  const cells = dataRows.map((r) => (r[customerIndex] ?? "").trim()).filter(Boolean);
+  const name = headers[customerIndex];
+  if (cells.length === 0) return `Column “${name}” is empty in the first rows: choose the column that names the customer.`;
+  if (byEmail && !cells.some((c) => EMAIL_PATTERN.test(c))) return `Column “${name}” has no email addresses in the first rows. This data store finds customers by email: choose the column of emails.`;
+  if (chosenFields.length > MAX_FIELDS_PER_RECORD) return `A record has at most ${MAX_FIELDS_PER_RECORD} data fields: untick ${chosenFields.length - MAX_FIELDS_PER_RECORD} of the columns.`;
+  const seen = new Map<string, string>();
+  for (const f of chosenFields) {
+    const earlier = seen.get(f.key);
+    if (earlier !== undefined) return `Columns “${earlier}” and “${f.header}” would both become the field ${f.key}: untick one of them.`;
+    seen.set(f.key, f.header);
+  }
+  return null;
+}
+
 function ColumnSelect({ id, label, headers, value, disabled, onChange }: { id: string; label: string; headers: string[]; value: number | null; disabled: boolean; onChange: (index: number) => void }) {
   return (
-    <div className="space-y-1.5">
+    <div className="min-w-0 space-y-1.5">
       <Label htmlFor={id}>{label}</Label>
       <Select id={id} value={value ?? ""} disabled={disabled} onChange={(e) => onChange(Number(e.target.value))}>
         {headers.map((h, i) => (
@@ -263,8 +313,4 @@ function ColumnSelect({ id, label, headers, value, disabled, onChange }: { id: s
       </Select>
     </div>
   );
-}
-
-function plural(n: number, word: string) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? word : `${word}s`}`;
 }

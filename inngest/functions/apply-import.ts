@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
-import { applyImport } from "@/lib/csv-import/apply-import";
+import { applyStagedImport } from "@/lib/csv-import/apply-staged-import";
 import { defineJob } from "../define-job";
 
 /**
- * A large CSV import, applied in the background: one step, one transaction (all or
+ * A large CSV import (a segment's members or a data store's records), applied in the background: one step, one transaction (all or
  * nothing). bench:import measures it at a million rows, well inside a 60 s step.
  */
 export const applyImportJob = defineJob(
@@ -16,6 +16,6 @@ export const applyImportJob = defineJob(
   },
   async ({ event, step }) => {
     const { workspaceId, importId, actorUserId } = event.data;
-    return step.run("apply", async () => applyImport(await getDb(), workspaceId, importId, { actorUserId }));
+    return step.run("apply", async () => applyStagedImport(await getDb(), workspaceId, importId, { actorUserId }));
   },
 );

@@ -79,8 +79,9 @@ async function claimImport(tx: DbOrTx, workspaceId: string, importId: string): P
     .from(segmentImports)
     .where(and(eq(segmentImports.id, importId), eq(segmentImports.workspaceId, workspaceId)))
     .for("update");
-  if (!row) throw importNotFound();
-  if (row.status === "applied" && row.report) return { report: row.report };
+  // A data store's import is applied by applyDataStoreImport (see applyStagedImport).
+  if (!row || row.target !== "segment_members" || row.segmentId === null) throw importNotFound();
+  if (row.status === "applied" && row.report && !("target" in row.report)) return { report: row.report };
   if (row.status === "failed") throw new UserError(row.error ?? "This import failed; upload the file again.", 409);
   return { id: row.id, segmentId: row.segmentId, direction: row.direction, identifierKind: row.identifierKind, createUnknown: row.createUnknown, fileName: row.fileName };
 }

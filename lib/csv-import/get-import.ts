@@ -6,13 +6,15 @@ import { NotFoundError } from "@/lib/errors";
 
 export const importNotFound = () => new NotFoundError("That import does not exist");
 
-/** An import of this workspace (another workspace's id is simply not found). */
+/** An import of this workspace, into a segment or a data store (another workspace's id is simply not found). */
 export async function getImportOrThrow(db: DbOrTx, workspaceId: string, importId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(importId)) throw importNotFound();
   const [row] = await db
     .select({
       id: segmentImports.id,
+      target: segmentImports.target,
       segmentId: segmentImports.segmentId,
+      dataStoreId: segmentImports.dataStoreId,
       segmentPublicId: segments.publicId,
       direction: segmentImports.direction,
       identifierKind: segmentImports.identifierKind,
@@ -25,7 +27,7 @@ export async function getImportOrThrow(db: DbOrTx, workspaceId: string, importId
       appliedAt: segmentImports.appliedAt,
     })
     .from(segmentImports)
-    .innerJoin(segments, eq(segments.id, segmentImports.segmentId))
+    .leftJoin(segments, eq(segments.id, segmentImports.segmentId))
     .where(and(eq(segmentImports.id, importId), eq(segmentImports.workspaceId, workspaceId)));
   if (!row) throw importNotFound();
   return row;

@@ -8,3 +8,6 @@ export const BACKGROUND_APPLY_ROWS = 50_000;
 export const MAX_IDENTIFIER_LENGTH = 320;
 export const MAX_ATTRIBUTE_COLUMNS = 50;
 export const MAX_CELL_LENGTH = 2_000;
+/** File names the upload accepts, and what it says to anything else (an .xlsx, a .pdf). */
+export const CSV_FILE_NAME = /\.(csv|tsv|txt)$/i;
+export const NOT_A_CSV_NAME_MESSAGE = "Choose a CSV file (.csv, .tsv or .txt). Excel workbooks: save as CSV first.";

@@ -1,18 +1,19 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, toNumber, type Db } from "@/db/client";
-import { segmentImports, type ImportReport } from "@/db/schema";
+import { segmentImports, type AnyImportReport } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
-import { applyImport } from "./apply-import";
+import { applyStagedImport } from "./apply-staged-import";
 import { getImportOrThrow } from "./get-import";
 import { BACKGROUND_APPLY_ROWS } from "./import-limits";
 
-export type ApplyRequestResult = { status: "applied"; report: ImportReport } | { status: "applying" };
+export type ApplyRequestResult = { status: "applied"; report: AnyImportReport } | { status: "applying" };
 
 /**
  * Apply, as the upload page asks for it: a small import in this request, a large one by
- * the background job (the page then polls the import's status). Both run applyImport.
+ * the background job (the page then polls the import's status). Both run applyStagedImport
+ * (a segment's members or a data store's records).
  */
 export async function requestImportApply(db: Db, workspaceId: string, importId: string, { actorUserId }: { actorUserId: string | null }): Promise<ApplyRequestResult> {
   const found = await getImportOrThrow(db, workspaceId, importId);
@@ -26,7 +27,7 @@ export async function requestImportApply(db: Db, workspaceId: string, importId: 
   );
   const rows = toNumber(row.n);
   if (rows === 0) throw new UserError("The file has no data rows: nothing was imported.");
-  if (rows <= BACKGROUND_APPLY_ROWS) return { status: "applied", report: await applyImport(db, workspaceId, importId, { actorUserId }) };
+  if (rows <= BACKGROUND_APPLY_ROWS) return { status: "applied", report: await applyStagedImport(db, workspaceId, importId, { actorUserId }) };
   const claimed = await db
     .update(segmentImports)
     .set({ status: "applying", updatedAt: new Date() })

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, toNumber, type Db } from "@/db/client";
+import { CUSTOMER_CELL } from "@/lib/data-stores/record-csv";
 import { UserError } from "@/lib/errors";
 import { getImportOrThrow } from "./get-import";
 import { attributeKeySchema, type StagedRow } from "./import-schemas";
@@ -16,8 +17,10 @@ export async function stageImportRows(db: Db, workspaceId: string, importId: str
   const keys = new Set<string>();
   for (const [, , attributes] of rows) if (attributes) for (const key of Object.keys(attributes)) keys.add(key);
   for (const key of keys) {
+    // A data store's upload carries the customer cell beside the data fields.
+    if (found.target === "data_store_records" && key === CUSTOMER_CELL) continue;
     const parsed = attributeKeySchema.safeParse(key);
-    if (!parsed.success) throw new UserError(`Attribute "${key.slice(0, 100)}": ${parsed.error.issues[0].message}`);
+    if (!parsed.success) throw new UserError(`${found.target === "data_store_records" ? "Field" : "Attribute"} "${key.slice(0, 100)}": ${parsed.error.issues[0].message}`);
   }
   const [row] = await queryRows<{ staged: unknown }>(
     db,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dataStoreIdentifierKinds } from "@/db/schema";
+import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
 import { MAX_FIELDS_PER_RECORD, MAX_IDENTIFIER_LENGTH, MAX_KEY_LENGTH, MAX_RECORD_DATA_BYTES, MAX_RECORDS_PER_BATCH } from "./data-store-limits";
 
 export * from "./data-store-limits";
@@ -142,6 +143,25 @@ export const saveRecordFormSchema = z.object({
   /** Editing: the key the record had, so a renamed key replaces it rather than adding a second record. */
   originalKey: z.string().max(MAX_KEY_LENGTH).optional(),
 });
+
+/** Opening a CSV upload into a store (the rows follow in batches to /api/imports/{id}/rows). */
+export const startDataStoreImportSchema = z.object({
+  workspaceId: z.string(),
+  dataStoreId: dataStorePublicIdSchema,
+  fileName: z.string().trim().min(1, "The file has no name").max(255),
+  fileSize: z.coerce
+    .number()
+    .int()
+    .min(1, "The file is empty")
+    .max(MAX_IMPORT_FILE_BYTES, `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB; split it into smaller files`),
+  /** The data fields the upload will carry (checked here, once, rather than per row). */
+  fieldNames: z
+    .array(fieldNameSchema)
+    .max(MAX_FIELDS_PER_RECORD, `At most ${MAX_FIELDS_PER_RECORD} columns can become data fields`)
+    .default([])
+    .refine((names) => new Set(names).size === names.length, "Two columns would become the same data field: leave one of them out"),
+});
+export type StartDataStoreImportInput = z.output<typeof startDataStoreImportSchema>;
 
 export const deleteRecordFormSchema = z.object({ dataStoreId: dataStorePublicIdSchema, key: recordKeySchema });
 

@@ -9,12 +9,17 @@ import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { createTeam, signInAs, workspaceWithUser } from "@/tests/helpers/fixtures";
 import { insertManualSegment } from "@/tests/helpers/manual-fixtures";
 import { memberIds } from "@/tests/helpers/segment-fixtures";
-import * as uploadRoute from "@/app/api/data-stores/[dataStoreId]/upload/route";
+import * as importErrorsRoute from "@/app/api/imports/[importId]/errors/route";
+import * as importRowsRoute from "@/app/api/imports/[importId]/rows/route";
+import * as importStatusRoute from "@/app/api/imports/[importId]/route";
+import { applyImportAction } from "@/lib/actions/csv-import/apply-import";
+import { recordRejectReasons } from "@/lib/data-stores/record-csv";
 import { createDataStoreAction } from "./create-data-store";
 import { deleteDataStoreAction } from "./delete-data-store";
 import { deleteDataStoreRecordAction } from "./delete-data-store-record";
 import { linkDataStoreAction } from "./link-data-store";
 import { saveDataStoreRecordAction } from "./save-data-store-record";
+import { startDataStoreImportAction } from "./start-data-store-import";
 import { unlinkDataStoreAction } from "./unlink-data-store";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: vi.fn() }));
@@ -40,6 +45,17 @@ afterAll(async () => {
 });
 
 const idle = async () => (await getEmbeddedRunner()).idle();
+
+/** The upload page's three calls: open the import (action), send a batch (route), apply (action). */
+const startUpload = (workspaceId: string) => startDataStoreImportAction(null, { workspaceId, dataStoreId: storeId, fileName: "records.csv", fileSize: 100, fieldNames: ["plan"] });
+const sendRows = (workspaceId: string, importId: string, rows: unknown[]) =>
+  importRowsRoute.POST(
+    new Request(`http://localhost/api/imports/${importId}/rows?workspaceId=${workspaceId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rows }) }),
+    { params: Promise.resolve({ importId }) },
+  );
+const getErrors = (workspaceId: string, importId: string) =>
+  importErrorsRoute.GET(new Request(`http://localhost/api/imports/${importId}/errors?workspaceId=${workspaceId}`), { params: Promise.resolve({ importId }) });
+const getStatus = (workspaceId: string, importId: string) => importStatusRoute.GET(new Request(`http://localhost/api/imports/${importId}?workspaceId=${workspaceId}`), { params: Promise.resolve({ importId }) });
 
 describe("data store actions", () => {
   it("the record dialog's problems are said in its own words, and change nothing", async () => {
@@ -95,20 +111,33 @@ describe("data store actions", () => {
       deleteDataStoreAction(null, { workspaceId: ws, dataStoreId: storeId }),
     ];
     for (const result of await Promise.all(attempts)) expect(result.ok).toBe(false);
-    const request = (workspaceId: string) =>
-      new Request(`http://localhost/api/data-stores/${storeId}/upload?workspaceId=${workspaceId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rows: [[2, "k", { $customer: "ana@example.com" }]] }) });
-    expect((await uploadRoute.POST(request(ws), { params: Promise.resolve({ dataStoreId: storeId }) })).status).toBe(403);
+    expect(await startUpload(ws)).toMatchObject({ ok: false });
+    // An upload a member opened: a viewer can neither send its rows nor apply it.
+    await signInAs(team.member);
+    const opened = await startUpload(ws);
+    if (!opened.ok) throw new Error(opened.error);
+    const importId = opened.data!.importId;
+    await signInAs(team.viewer);
+    expect((await sendRows(ws, importId, [[2, "k", { $customer: "ana@example.com" }]])).status).toBe(403);
+    expect(await applyImportAction(null, { workspaceId: ws, importId })).toMatchObject({ ok: false });
 
     const other = await workspaceWithUser(t.db, "owner", "Elsewhere");
     await signInAs(other.user);
     // Their own workspace, our store's id: not found. Our workspace: not a member.
     expect(await saveDataStoreRecordAction(null, { workspaceId: other.workspaceId, dataStoreId: storeId, key: "v", customer: "ana@example.com" })).toEqual({ ok: false, error: "That data store does not exist, or was deleted" });
     expect((await saveDataStoreRecordAction(null, { workspaceId: ws, dataStoreId: storeId, key: "v", customer: "ana@example.com" })).ok).toBe(false);
-    expect((await uploadRoute.POST(request(other.workspaceId), { params: Promise.resolve({ dataStoreId: storeId }) })).status).toBe(404);
+    expect(await startUpload(other.workspaceId)).toEqual({ ok: false, error: "That data store does not exist, or was deleted" });
+    // Our import's id under their workspace is not found; under ours they are not a member.
+    expect((await sendRows(other.workspaceId, importId, [[2, "k", { $customer: "ana@example.com" }]])).status).toBe(404);
+    expect(await applyImportAction(null, { workspaceId: other.workspaceId, importId })).toEqual({ ok: false, error: "That import does not exist" });
+    expect((await getErrors(other.workspaceId, importId)).status).toBe(404);
+    expect((await getStatus(other.workspaceId, importId)).status).toBe(404);
+    expect((await sendRows(ws, importId, [[2, "k", { $customer: "ana@example.com" }]])).status).toBe(403);
+    expect((await getErrors(ws, importId)).status).toBe(403);
     expect((await listDataStores(t.db, ws)).map((s) => s.recordCount)).toEqual([0]);
   });
 
-  it("a CSV upload reports counts that add up and skips what cannot be a record; deleting the store unlinks its segments", async () => {
+  it("a CSV upload (start, staged batches, apply) reports counts that add up, rejects what cannot be a record into the error file, and changes nothing the second time; deleting the store unlinks its segments", async () => {
     await signInAs(team.member);
     const ws = team.workspaceId;
     const rows = [
@@ -119,16 +148,36 @@ describe("data store actions", () => {
       [6, "a", { $customer: "ana@example.com" }],
       [7, "d", { $customer: "Di@Example.com", plan: "=SUM(A1)" }],
     ];
-    const post = () =>
-      uploadRoute.POST(new Request(`http://localhost/api/data-stores/${storeId}/upload?workspaceId=${ws}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rows }) }), {
-        params: Promise.resolve({ dataStoreId: storeId }),
-      });
-    const res = await post();
-    expect(res.status).toBe(200);
-    const report = await res.json();
-    expect(report).toMatchObject({ rowsRead: 6, created: 2, updated: 0, unchanged: 0, skipped: 4, skippedByReason: { "invalid email": 1, "empty key": 1, "empty customer": 1, "duplicate key in file": 1 } });
-    expect(report.created + report.updated + report.unchanged + report.skipped).toBe(report.rowsRead);
-    expect(await (await post()).json()).toMatchObject({ rowsRead: 6, created: 0, unchanged: 2, skipped: 4 });
+    const upload = async () => {
+      const started = await startUpload(ws);
+      if (!started.ok) throw new Error(started.error);
+      const importId = started.data!.importId;
+      // Two batches, the second sent twice (a retry): staging is keyed by row number.
+      expect((await sendRows(ws, importId, rows.slice(0, 3))).status).toBe(200);
+      expect((await sendRows(ws, importId, rows.slice(3))).status).toBe(200);
+      expect(await (await sendRows(ws, importId, rows.slice(3))).json()).toEqual({ staged: 0 });
+      const applied = await applyImportAction(null, { workspaceId: ws, importId });
+      if (!applied.ok || applied.data?.status !== "applied") throw new Error(JSON.stringify(applied));
+      return { importId, report: applied.data.report };
+    };
+    const { importId, report } = await upload();
+    expect(report).toEqual({
+      target: "data_store_records",
+      rowsRead: 6,
+      added: 2,
+      changed: 0,
+      unchanged: 0,
+      rejected: 4,
+      rejectedByReason: { [recordRejectReasons.invalidEmail]: 1, [recordRejectReasons.emptyKey]: 1, [recordRejectReasons.emptyCustomer]: 1, [recordRejectReasons.duplicateKey]: 1 },
+    });
+    const errors = await getErrors(ws, importId);
+    expect(errors.headers.get("content-type")).toMatch(/text\/csv/);
+    expect(await errors.text()).toBe(
+      `row,value,reason\r\n3,not-an-email,${recordRejectReasons.invalidEmail}\r\n4,,${recordRejectReasons.emptyKey}\r\n5,,${recordRejectReasons.emptyCustomer}\r\n6,a,${recordRejectReasons.duplicateKey}\r\n`,
+    );
+    expect((await upload()).report).toMatchObject({ rowsRead: 6, added: 0, changed: 0, unchanged: 2, rejected: 4 });
+    // Applying an applied upload again (a double click) returns its report.
+    expect(await applyImportAction(null, { workspaceId: ws, importId })).toEqual({ ok: true, data: { status: "applied", report } });
     const records = await listDataStoreRecords(t.db, ws, storeId);
     expect(records.rows.map((r) => [r.key, r.customer, r.data])).toEqual([
       ["a", "ana@example.com", { plan: "pro" }],

@@ -34,7 +34,8 @@ export default async function DataStoreUploadPage({ params }: { params: Params }
       <header className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight text-gray-900">Upload records</h1>
         <p className="mt-1 text-sm text-gray-600">
-          Add records to “{store.name}” from a file, or replace the records whose keys it lists. Nothing changes until the whole file is read; then every valid row is applied at once.
+          Add records to “{store.name}” from a CSV file, or replace the records whose Record IDs it lists. Nothing changes until the whole file is uploaded; then every valid row is
+          applied at once, and the segments that follow the store are brought up to date.
         </p>
       </header>
       {can("member") ? (
