@@ -51,7 +51,7 @@ describe("CSV upload into a manual segment", () => {
 
       step("apply and read the report");
       await page.getByRole("button", { name: /Add customers to/ }).click();
-      await visible(page.getByText("Import finished: 6 rows read"));
+      await visible(page.getByText("Upload finished: 6 rows read"));
       const report = page.getByRole("definition");
       expect(await report.allTextContents()).toEqual(["0", "2", "0", "4", "2", "1", "1"]);
       await keepScreenshot(page, "csv-import-1440-report");

@@ -89,12 +89,21 @@ export function ImportReportCard({ report, direction, errorFileHref, segmentHref
           ["Kept: a data store still includes them", report.keptByDataStore],
           ["Skipped", report.skipped],
         ];
+  // "invalid email" only comes from a column read as emails: when it is most of the file, the
+  // column most likely holds external IDs (usr_123), and the way out is to say so on upload.
+  const invalidEmails = report.skippedByReason["invalid email"] ?? 0;
+  const notes = [
+    report.attributesUpdated > 0 ? `Attributes updated on ${report.attributesUpdated.toLocaleString("en-US")} existing customers.` : null,
+    invalidEmails > 0 && invalidEmails * 2 >= report.rowsRead
+      ? "Most identifiers are not email addresses. If the column holds external IDs, upload the file again and choose “External ids” under “It holds”."
+      : null,
+  ].filter((n): n is string => n !== null);
   return (
     <ImportReportSummary
-      title={`Import finished: ${report.rowsRead.toLocaleString("en-US")} rows read`}
+      title={`${direction === "add" ? "Upload finished" : "Removal finished"}: ${report.rowsRead.toLocaleString("en-US")} rows read`}
       lines={lines}
       byReason={report.skippedByReason}
-      note={report.attributesUpdated > 0 ? `Attributes updated on ${report.attributesUpdated.toLocaleString("en-US")} existing customers.` : null}
+      note={notes.length > 0 ? notes.join(" ") : null}
       errorFileHref={errorFileHref}
       errorRows={report.skipped}
       back={{ href: segmentHref, label: "Back to the segment" }}
