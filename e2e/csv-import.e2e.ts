@@ -64,6 +64,16 @@ describe("CSV upload into a manual segment", () => {
       expect(text).toBe(
         "row,value,reason\r\n4,not-an-email,invalid email\r\n5,,empty identifier\r\n6,ada.e2e@example.com,duplicate in file\r\n7,'=cmd|' /C calc'!A0,invalid email\r\n",
       );
+
+      step("back on the segment's page, the upload is listed with its error file");
+      await page.setViewportSize({ width: 1440, height: 1000 });
+      await page.getByRole("link", { name: "Back to the segment" }).click();
+      await page.waitForURL(/\/segments\/seg_[A-Za-z0-9]+$/);
+      const uploads = page.getByRole("table").filter({ hasText: "people.csv" });
+      await visible(uploads.getByText("6 rows: 2 added (2 new customers), 0 already members, 4 skipped"));
+      const [again] = await Promise.all([page.waitForEvent("download"), uploads.getByRole("link", { name: "Error file" }).click()]);
+      expect(await fs.readFile((await again.path())!, "utf8")).toBe(text);
+      await keepScreenshot(page, "csv-import-1440-recent-uploads");
     });
     await context.close();
   });

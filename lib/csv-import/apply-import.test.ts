@@ -12,6 +12,7 @@ import { parseCsv } from "./parse-csv";
 import { stageImportRows } from "./stage-import-rows";
 import { startImport } from "./start-import";
 import { importErrorsCsv } from "./import-errors-csv";
+import { listRecentImports } from "./list-recent-imports";
 
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn(async () => undefined) }));
 
@@ -143,5 +144,24 @@ describe("applying a CSV import", () => {
     await expect(applyImport(t.db, workspaceId, importId, { actorUserId: null })).rejects.toThrow(/no data rows/);
     const n = await queryRows<{ n: unknown }>(t.db, sql`SELECT count(*) AS n FROM segment_members WHERE segment_id = ${seg.id}`);
     expect(toNumber(n[0].n)).toBe(0);
+  });
+});
+
+describe("listRecentImports", () => {
+  it("lists one segment's uploads newest first with their reports, and nothing to another workspace", async () => {
+    const seg = await insertManualSegment(t.db, workspaceId);
+    const other = await insertManualSegment(t.db, workspaceId);
+    const first = await importCsv(seg.publicId, "email\nada@example.com\nnot-an-email\n");
+    const second = await importCsv(seg.publicId, "email\nada@example.com\n", { direction: "remove" });
+    await importCsv(other.publicId, "email\nbob@example.com\n");
+
+    const listed = await listRecentImports(t.db, workspaceId, { segmentId: seg.id });
+    expect(listed.map((i) => [i.id, i.direction, i.status])).toEqual([
+      [second.importId, "remove", "applied"],
+      [first.importId, "add", "applied"],
+    ]);
+    expect(listed[1].report).toMatchObject({ rowsRead: 2, added: 1, skipped: 1 });
+    expect(await listRecentImports(t.db, workspaceId, { segmentId: seg.id }, { limit: 1 })).toHaveLength(1);
+    expect(await listRecentImports(t.db, otherWorkspaceId, { segmentId: seg.id })).toEqual([]);
   });
 });

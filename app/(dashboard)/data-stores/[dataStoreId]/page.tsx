@@ -3,11 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { RecentUploadsCard } from "@/components/csv-import/recent-uploads-card";
 import { DataStoreRecordsCard } from "@/components/data-stores/data-store-records-card";
 import { DeleteDataStoreDialog } from "@/components/data-stores/delete-data-store-dialog";
 import { identifierKindLabels } from "@/components/data-stores/identifier-kind";
 import { RecordDialog } from "@/components/data-stores/record-dialog";
 import { buttonClasses } from "@/components/ui/button";
+import { listRecentImports } from "@/lib/csv-import/list-recent-imports";
 import { getDataStoreOrThrow } from "@/lib/data-stores/get-data-store";
 import { listDataStoreRecords } from "@/lib/data-stores/list-data-store-records";
 import { listLinkedSegments } from "@/lib/data-stores/list-linked-segments";
@@ -31,16 +33,17 @@ export default async function DataStorePage({ params, searchParams }: { params: 
   let data;
   try {
     const store = await getDataStoreOrThrow(db, workspaceId, dataStoreId);
-    const [records, linked] = await Promise.all([
+    const [records, linked, uploads] = await Promise.all([
       listDataStoreRecords(db, workspaceId, dataStoreId, { q: pageParams.q || undefined, cursor: currentCursor(pageParams), limit: RECORDS_PAGE_SIZE }),
       listLinkedSegments(db, workspaceId, store.id),
+      listRecentImports(db, workspaceId, { dataStoreId: store.id }),
     ]);
-    data = { store, records, linked };
+    data = { store, records, linked, uploads };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const { store, records, linked } = data;
+  const { store, records, linked, uploads } = data;
   const canEdit = can("member");
 
   return (
@@ -94,6 +97,11 @@ export default async function DataStorePage({ params, searchParams }: { params: 
         recordCount={store.recordCount}
         canEdit={canEdit}
       />
+      {uploads.length > 0 ? (
+        <div className="mt-6">
+          <RecentUploadsCard workspaceId={workspaceId} items={uploads} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { RecentUploadsCard } from "@/components/csv-import/recent-uploads-card";
 import { SegmentDataStoreCard } from "@/components/data-stores/segment-data-store-card";
 import { ExportsList } from "@/components/exports/exports-list";
 import { MembershipLookup } from "@/components/segments/membership-lookup";
@@ -9,6 +10,7 @@ import { SegmentHeader } from "@/components/segments/segment-header";
 import { SegmentMembersCard } from "@/components/segments/segment-members-card";
 import { SegmentSizeChart } from "@/components/segments/segment-size-chart";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { listRecentImports } from "@/lib/csv-import/list-recent-imports";
 import { getSegmentDataStoreLink } from "@/lib/data-stores/get-segment-data-store-link";
 import { listDataStores } from "@/lib/data-stores/list-data-stores";
 import { NotFoundError } from "@/lib/errors";
@@ -40,7 +42,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
   try {
     const segment = await getSegmentOrThrow(db, workspaceId, segmentId);
     const manual = segment.type === "manual";
-    const [members, history, dependents, link, stores] = await Promise.all([
+    const [members, history, dependents, link, stores, uploads] = await Promise.all([
       listSegmentMembers(db, workspaceId, segmentId, {
         q: memberParams.q || undefined,
         cursor: currentCursor(memberParams),
@@ -51,13 +53,14 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
       manual && segment.dataStoreId !== null ? getSegmentDataStoreLink(db, workspaceId, segmentId) : null,
       // The stores to choose from, only where "Link a data store" can be shown.
       manual && segment.dataStoreId === null ? listDataStores(db, workspaceId) : [],
+      manual ? listRecentImports(db, workspaceId, { segmentId: segment.id }) : [],
     ]);
-    data = { segment, members, history, dependents, link, stores };
+    data = { segment, members, history, dependents, link, stores, uploads };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const { segment, members, history, dependents, link, stores } = data;
+  const { segment, members, history, dependents, link, stores, uploads } = data;
   const tree = segment.type === "automatic" ? conditionTreeSchema.safeParse(segment.conditions) : null;
   const conditions = tree?.success ? tree.data : null;
   const segmentNames = conditions ? await getSegmentNames(db, workspaceId, referencedSegmentIds(conditions)) : {};
@@ -139,6 +142,11 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
           selectable={canEdit && segment.type === "manual" ? { workspaceId, segmentName: segment.name } : undefined}
         />
       </div>
+      {uploads.length > 0 ? (
+        <div className="mt-6">
+          <RecentUploadsCard workspaceId={workspaceId} items={uploads} />
+        </div>
+      ) : null}
       <div className="mt-6">
         <ExportsList workspaceId={workspaceId} segmentPublicId={segment.publicId} limit={10} title="Exports" />
       </div>
