@@ -33,7 +33,7 @@ export function SegmentSizeChart({ points }: { points: SizePoint[] }) {
             <Legend wrapperStyle={{ fontSize: 13 }} />
             <Bar yAxisId="changes" dataKey="entered" name="Entered" fill="#16a34a" radius={[3, 3, 0, 0]} maxBarSize={18} isAnimationActive={false} />
             <Bar yAxisId="changes" dataKey="exited" name="Exited" fill="#dc2626" radius={[3, 3, 0, 0]} maxBarSize={18} isAnimationActive={false} />
-            <Line yAxisId="size" dataKey="size" name="Size" type="monotone" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line yAxisId="size" dataKey="size" name="Size" type="linear" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </div>
       <figcaption className="sr-only">

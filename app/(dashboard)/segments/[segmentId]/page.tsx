@@ -65,6 +65,10 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
   const conditions = tree?.success ? tree.data : null;
   const segmentNames = conditions ? await getSegmentNames(db, workspaceId, referencedSegmentIds(conditions)) : {};
   const computing = segment.computeStatus === "queued" || segment.computeStatus === "computing";
+  // Days before the segment existed are not "zero members": a new segment's chart starts the day it was created.
+  const createdDay = segment.createdAt.toISOString().slice(0, 10);
+  const chartPoints = history.filter((p) => p.day >= createdDay);
+  const sinceCreation = chartPoints.length < history.length;
   const canEdit = can("member");
 
   return (
@@ -91,12 +95,13 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
             <div>
               <CardTitle>Size over time</CardTitle>
               <CardDescription>
-                Customers in the segment at the end of each day, and how many entered and exited, over the last {HISTORY_DAYS} days.
+                Customers in the segment at the end of each day, and how many entered and exited,{" "}
+                {sinceCreation ? "since it was created" : `over the last ${HISTORY_DAYS} days`}.
               </CardDescription>
             </div>
           </CardHeader>
           <CardContent>
-            <SegmentSizeChart points={history} />
+            <SegmentSizeChart points={chartPoints} />
           </CardContent>
         </Card>
         <div className="min-w-0 space-y-6">
