@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { InngestTestEngine } from "@inngest/test";
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { customers, devOutbox, exportFileParts, exportSnapshotChunks, segmentExports, segments } from "@/db/schema";
-import { buildSegmentExportChunk, SEGMENT_DELETED_ERROR } from "@/lib/exports/build-segment-export";
+import { buildSegmentExportChunk, SEGMENT_DELETED_ERROR, startSegmentExport } from "@/lib/exports/build-segment-export";
 import { verifyDownloadLink } from "@/lib/exports/download-link";
 import { requestSegmentExport } from "@/lib/exports/request-segment-export";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
@@ -58,10 +58,15 @@ async function expectedCsv(ids: number[]) {
   return `${BOM}Email,Name,Country,Entered segment at,plan,ltv\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
 }
 
-async function newExport(ids = memberIds, name = "VIP customers") {
-  const segment = await insertManualSegment(t.db, workspaceId, ids, name);
-  const { exportId } = await requestSegmentExport(t.db, workspaceId, { segmentPublicId: segment.publicId, columns: COLUMNS, recipientEmail: user.email }, { actorUserId: user.id });
-  return { segment, exportId, event: { name: "exports/segment.requested" as const, data: { workspaceId, exportId } } };
+async function newExport(ids = memberIds, name = "VIP customers", owner = { workspaceId, user }) {
+  const segment = await insertManualSegment(t.db, owner.workspaceId, ids, name);
+  const { exportId } = await requestSegmentExport(
+    t.db,
+    owner.workspaceId,
+    { segmentPublicId: segment.publicId, columns: COLUMNS, recipientEmail: owner.user.email },
+    { actorUserId: owner.user.id },
+  );
+  return { segment, exportId, event: { name: "exports/segment.requested" as const, data: { workspaceId: owner.workspaceId, exportId } } };
 }
 
 const exportRow = async (id: string) => (await t.db.select().from(segmentExports).where(eq(segmentExports.id, id)))[0];
@@ -120,6 +125,46 @@ describe("export-segment (under @inngest/test)", () => {
     const { result } = await engine.execute();
     expect(result).toMatchObject({ status: "sent", rows: 7 });
     expect(attachmentText(await latestMail())).toBe(await expectedCsv(memberIds));
+  });
+
+  it("reads a dense chunk by id range, letting in neither non-members nor another workspace's customers inside the range", async () => {
+    // A workspace of its own: the exports of this file's workspace count against its hourly limit.
+    const owner = await workspaceWithUser(t.db, "member", "Dense");
+    const { workspaceId: otherWorkspace } = await workspaceWithUser(t.db, "owner", "Other");
+    // Ids in insertion order: a0 a1 | another workspace's customer | a2 (not a member) | a3 a4 a5.
+    const [a0, a1] = await insertExportCustomers(t.db, owner.workspaceId, 2);
+    await insertExportCustomers(t.db, otherWorkspace, 1);
+    await insertExportCustomers(t.db, owner.workspaceId, 1);
+    const [a3, a4, a5] = await insertExportCustomers(t.db, owner.workspaceId, 3);
+    const members = [a0, a1, a3, a4, a5];
+    const { event } = await newExport(members, "Dense", owner);
+    const { result, error } = await new InngestTestEngine({ function: exportSegment.fn, events: [event] as never }).execute();
+
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "sent", parts: 2, rows: 5 });
+    // Chunk 0 holds 3 of the 5 ids from a0 to a3: dense enough for the range read, with two strangers inside it.
+    expect(vi.mocked(buildSegmentExportChunk).mock.calls.map((c) => c[3].ids)).toEqual([
+      { first: a0, last: a3, count: 3 },
+      { first: a4, last: a5, count: 2 },
+    ]);
+    expect(attachmentText(await latestMail())).toBe(await expectedCsv(members));
+  });
+
+  it("writes the same part whether a chunk is read by id range or by its id list", async () => {
+    const owner = await workspaceWithUser(t.db, "member", "Both ways");
+    const ids = await insertExportCustomers(t.db, owner.workspaceId, 7);
+    const { exportId } = await newExport(ids, "Both ways", owner);
+    const start = await startSegmentExport(t.db, owner.workspaceId, exportId, 3);
+    if (start.status !== "ready") throw new Error(`snapshot ${start.status}`);
+    expect(start.chunkIds.map((c) => c.count)).toEqual([3, 3, 1]);
+    const partBytes = async (chunk: number) =>
+      (await t.db.select().from(exportFileParts).where(and(eq(exportFileParts.exportId, exportId), eq(exportFileParts.part, chunk))))[0].content;
+    for (let chunk = 0; chunk < start.chunks; chunk++) {
+      await buildSegmentExportChunk(t.db, owner.workspaceId, exportId, { chunk, columns: COLUMNS, ids: start.chunkIds[chunk] });
+      const byRange = await partBytes(chunk);
+      await buildSegmentExportChunk(t.db, owner.workspaceId, exportId, { chunk, columns: COLUMNS });
+      expect(await partBytes(chunk)).toEqual(byRange);
+    }
   });
 
   it("retries a failed email from the stored file, without rebuilding it", async () => {

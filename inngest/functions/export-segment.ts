@@ -42,7 +42,7 @@ export const exportSegment = defineJob(
         // failure path removes the parts, or a late chunk would store a part of a failed export.
         const settled = await Promise.allSettled(
           wave.map((chunk) =>
-            step.run(`chunk-${chunk}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, { chunk, columns: start.columns })),
+            step.run(`chunk-${chunk}`, async () => buildSegmentExportChunk(await getDb(), workspaceId, exportId, { chunk, columns: start.columns, ids: start.chunkIds?.[chunk] })),
           ),
         );
         const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");

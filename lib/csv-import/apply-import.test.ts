@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 /** What the upload page does: parse, stage in batches, apply. */
-async function importCsv(segmentPublicId: string, text: string, options: { direction?: "add" | "remove"; createUnknown?: boolean; kind?: "email" | "external_id"; attributes?: string[]; batch?: number } = {}) {
+async function importCsv(segmentPublicId: string, text: string, options: { direction?: "add" | "remove"; createUnknown?: boolean; kind?: "email" | "external_id"; attributes?: string[]; batch?: number; indexLookupRows?: number } = {}) {
   const records: string[][] = [];
   await parseCsv(new Blob([text]), "utf-8", (rows) => {
     records.push(...rows);
@@ -49,7 +49,7 @@ async function importCsv(segmentPublicId: string, text: string, options: { direc
   const staged = records.slice(analysis.hasHeader ? 1 : 0).map((r, i) => toStagedRow(i + (analysis.hasHeader ? 2 : 1), r, analysis.identifierIndex!, mapping));
   const size = options.batch ?? 1000;
   for (let i = 0; i < staged.length; i += size) await stageImportRows(t.db, workspaceId, importId, staged.slice(i, i + size));
-  return { importId, report: await applyImport(t.db, workspaceId, importId, { actorUserId: null }) };
+  return { importId, report: await applyImport(t.db, workspaceId, importId, { actorUserId: null, indexLookupRows: options.indexLookupRows }) };
 }
 
 const sum = (r: { added: number; alreadyMembers: number; created: number; skipped: number }) => r.added + r.alreadyMembers + r.created + r.skipped;
@@ -97,6 +97,22 @@ describe("applying a CSV import", () => {
     expect(await memberCountOf(t.db, seg.id)).toBe(4);
     // Applying the same import again returns its report and writes nothing.
     expect(await applyImport(t.db, workspaceId, again.importId, { actorUserId: null })).toEqual(again.report);
+  });
+
+  it("matches the same way above the index-lookup size (staging rows analyzed, the planner's join) as below it", async () => {
+    const csv = ["email,plan", "ada@example.com,a", " BOB@example.com ,b", "nobody@example.com,c", "bad,d", ",e", "Ada@Example.com,f"].join("\n");
+    const byIndex = await importCsv((await insertManualSegment(t.db, workspaceId)).publicId, csv);
+    const byPlanner = await importCsv((await insertManualSegment(t.db, workspaceId)).publicId, csv, { indexLookupRows: 0 });
+    expect(byIndex.report).toMatchObject({
+      rowsRead: 6,
+      added: 2,
+      skipped: 4,
+      skippedByReason: { "no such customer": 1, "invalid email": 1, "empty identifier": 1, "duplicate in file": 1 },
+    });
+    expect(byPlanner.report).toEqual(byIndex.report);
+    const errors = async (importId: string) =>
+      (await t.db.select().from(segmentImportErrors).where(eq(segmentImportErrors.importId, importId)).orderBy(segmentImportErrors.rowNumber)).map((e) => [e.rowNumber, e.value, e.reason]);
+    expect(await errors(byPlanner.importId)).toEqual(await errors(byIndex.importId));
   });
 
   it("skip mode reports unknown customers; external ids; a header-less file", async () => {
