@@ -170,11 +170,13 @@ describe("bad input", () => {
     await expectRejected("track", raw(`"userId":9007199254740993`), { status: 400, error: /userId is a number too large to be exact/ });
     await expectRejected("batch", `{"batch":[${raw(`"userId":"u","anonymousId":-9007199254740993`)}]}`, { status: 400, error: /anonymousId is a number too large/, index: 0 });
     await expectRejected("track", raw(`"userId":"u","properties":{"amount":1e400}`), { status: 400, error: /number too large to store \(like 1e400\)/ });
+    await expectRejected("batch", `{"batch":[${raw(`"userId":"u","properties":{"amount":-${"9".repeat(400)}}`)}]}`, { status: 400, error: /number too large to store/ });
     await expectRejected("track", track({ timestamp: "9999-12-31T23:59:59Z" }), { status: 400, error: /timestamp is more than 24 hours in the future/ });
     await expectRejected("track", track({ originalTimestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }), { status: 400, error: /originalTimestamp is more than 24 hours/ });
     // Still accepted: safe numeric ids (stored as their text), a clock an hour ahead, big but finite numbers.
     expect((await post("track", raw(`"userId":9007199254740991`), key)).status).toBe(200);
     expect((await post("track", track({ timestamp: new Date(Date.now() + 3_600_000).toISOString(), properties: { big: 1e300 } }), key)).status).toBe(200);
+    expect((await post("track", raw(`"userId":"u","properties":{"small":1e-400,"exact":1.5e3}`), key)).status).toBe(200);
   });
 
   it("lists every bad message of a batch", async () => {

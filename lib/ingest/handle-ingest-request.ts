@@ -10,8 +10,8 @@ import {
   MAX_REQUEST_BYTES,
   MAX_REQUEST_DEPTH,
   batchBodySchema,
-  jsonTextDepth,
   parseMessage,
+  scanJsonText,
   type IngestMessage,
   type IssueDetail,
   type MessageType,
@@ -77,16 +77,20 @@ async function ingest(request: Request, endpoint: IngestEndpoint): Promise<Respo
   const text = await readBody(request);
   if (!text.trim()) throw new IngestError("Request body is empty; send a JSON object", 400);
   // Before parsing: nothing below (parse, validation, stringify) may meet an unbounded nesting.
-  if (jsonTextDepth(text, MAX_REQUEST_DEPTH) > MAX_REQUEST_DEPTH) {
+  const shape = scanJsonText(text, MAX_REQUEST_DEPTH);
+  if (shape.depth > MAX_REQUEST_DEPTH) {
     throw new IngestError(`Request body nests deeper than ${MAX_REQUEST_DEPTH} levels; a message may nest at most ${MAX_JSON_DEPTH}`, 400);
   }
   let body: unknown;
   try {
-    // 1e400 parses to Infinity, which would be stored as null: refuse it instead.
-    body = JSON.parse(text, (_key, value) => {
-      if (typeof value === "number" && !Number.isFinite(value)) throw new NumberOutOfRange();
-      return value;
-    });
+    // 1e400 parses to Infinity, which would be stored as null: refuse it instead. Only a text
+    // with an exponent or a very long number can hold one, so only such a text pays for the check.
+    body = shape.mayOverflow
+      ? JSON.parse(text, (_key, value) => {
+          if (typeof value === "number" && !Number.isFinite(value)) throw new NumberOutOfRange();
+          return value;
+        })
+      : JSON.parse(text);
   } catch (error) {
     if (error instanceof NumberOutOfRange) throw new IngestError("Request body holds a number too large to store (like 1e400); send it as a string", 400);
     throw new IngestError("Request body is not valid JSON", 400);
