@@ -6,7 +6,7 @@ import { apiKeys } from "@/db/schema";
 import { createWorkspace } from "@/tests/helpers/fixtures";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { hashApiKey } from "@/lib/api-keys/hash-api-key";
-import { basicAuth, createWriteKey, post, tableCounts, type Endpoint } from "@/tests/helpers/ingest";
+import { basicAuth, createWriteKey, ingestRoutes, post, tableCounts, type Endpoint } from "@/tests/helpers/ingest";
 
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn(async () => undefined) }));
 
@@ -48,6 +48,18 @@ describe("write key", () => {
     // Segment libraries that put a password after the colon still authenticate by the username.
     const withPassword = `Basic ${Buffer.from(`${key}:ignored`).toString("base64")}`;
     expect((await post("track", track(), null, { authorization: withPassword })).status).toBe(200);
+  });
+
+  it("states each answer's length (so `next start` does not gzip a 16-byte answer), refusals included", async () => {
+    for (const [authorization, status] of [[basicAuth(key), 200], ["Basic bm9wZTo=", 401]] as const) {
+      const response = await ingestRoutes["/api/v1/track"].POST(
+        new Request("http://lumen.test/api/v1/track", { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(track()) }),
+      );
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    }
   });
 
   it("refuses a missing, wrong, revoked or non-write key with 401 and stores nothing", async () => {

@@ -52,15 +52,16 @@ export async function handleIngestRequest(request: Request, endpoint: IngestEndp
     return await ingest(request, endpoint);
   } catch (error) {
     if (error instanceof IngestError) {
-      return Response.json(
+      return jsonResponse(
         { error: error.message, ...(error.details && { details: error.details }) },
-        { status: error.status, headers: error.status === 401 ? { "WWW-Authenticate": 'Basic realm="Lumen"' } : undefined },
+        error.status,
+        error.status === 401 ? { "WWW-Authenticate": 'Basic realm="Lumen"' } : undefined,
       );
     }
     // Not the error itself: drizzle's message carries the query parameters, i.e. customer data.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
     console.error(`[ingest] ${endpoint} failed: ${pgErrorCode(error) ?? ""} ${cause || (error instanceof Error ? error.name : String(error))}`);
-    return Response.json({ error: "Internal error; the request can be retried" }, { status: 500 });
+    return jsonResponse({ error: "Internal error; the request can be retried" }, 500);
   }
 }
 
@@ -107,7 +108,21 @@ async function ingest(request: Request, endpoint: IngestEndpoint): Promise<Respo
 
   const messages = validate(body, endpoint);
   await store(db, auth.workspaceId, messages);
-  return Response.json({ success: true });
+  return jsonResponse({ success: true }, 200);
+}
+
+/**
+ * A JSON answer with its length stated. Without a Content-Length, `next start` gzips every
+ * answer whose client accepts it, even `{"success":true}`: a compression stream set up and
+ * flushed per request, about 5% of the server's time under the ingest benchmark. With one,
+ * answers under its 1 KB threshold go out as they are (long error lists are still compressed).
+ */
+function jsonResponse(body: unknown, status: number, headers?: Record<string, string>): Response {
+  const text = JSON.stringify(body);
+  return new Response(text, {
+    status,
+    headers: { ...headers, "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)) },
+  });
 }
 
 function validate(body: Record<string, unknown>, endpoint: IngestEndpoint): IngestMessage[] {
