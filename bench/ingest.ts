@@ -9,7 +9,10 @@
 // Knobs: BENCH_CUSTOMERS (50000), BENCH_BATCHES (300), BENCH_BATCH_SIZE (100),
 // BENCH_CONCURRENCY (8), BENCH_WARMUP (20), BENCH_NEW_CUSTOMERS (0.05, share of events from
 // unknown users), BENCH_SERVER (next | route-server; route-server serves the same route
-// handlers from a plain Node process, for when the app cannot be built), BENCH_KEEP_DB=1.
+// handlers from a plain Node process, for when the app cannot be built), BENCH_KEEP_DB=1,
+// BENCH_CPU_PROF=<dir> (the server runs with `node --cpu-prof`: a .cpuprofile of the whole run is
+// written there when it stops; open it in Chrome DevTools or summarise it with
+// `npx tsx bench/cpu-profile-summary.ts <file>`).
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -94,10 +97,12 @@ async function run(cleanups: Cleanups): Promise<boolean> {
   }
   // A production server refuses to start without the public URL its emails link to.
   const appEnv = { ...process.env, DATABASE_URL: databaseUrl, DATABASE_DRIVER: "pg", AUTH_SECRET: "bench", NODE_ENV: "production" as const, APP_URL: `http://127.0.0.1:${port}` };
+  const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+  const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const child =
     mode === "next"
-      ? spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] })
-      : spawn(process.execPath, [...process.execArgv, path.join(ROOT, "bench/ingest.ts"), "--serve-routes", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] });
+      ? spawn(process.execPath, [...profile, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] })
+      : spawn(process.execPath, [...profile, ...process.execArgv, path.join(ROOT, "bench/ingest.ts"), "--serve-routes", String(port)], { cwd: ROOT, env: appEnv, stdio: ["ignore", "pipe", "pipe"] });
   const serverLog: string[] = [];
   child.stdout!.on("data", (d: Buffer) => serverLog.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => serverLog.push(d.toString()));
@@ -125,6 +130,32 @@ async function run(cleanups: Cleanups): Promise<boolean> {
   };
 
   await runPool(bodies.slice(0, WARMUP), CONCURRENCY, post);
+  // CPU time of each side over the timed part (the machine is shared, so wall time alone cannot
+  // say whose work a batch waits for): the app's process, the Postgres backends of the bench
+  // database (the app's pool, kept open under load), and this process sending the load.
+  const backends = async () =>
+    (await admin.query("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'", [dbName])).rows.map((r) => r.pid as number);
+  const cpuBefore = { app: processCpuMs(child.pid!), postgres: new Map((await backends()).map((pid) => [pid, processCpuMs(pid)])), client: process.cpuUsage() };
+  // What the app's connections are doing, sampled every 25 ms during the run: running a statement
+  // (on CPU, or waiting on a lock, I/O, WAL), in a transaction waiting for the app to send the
+  // next statement, or idle in the pool.
+  const states = new Map<string, number>();
+  let sampling = true;
+  let rounds = 0;
+  const sampler = (async () => {
+    while (sampling) {
+      rounds += 1;
+      const { rows } = await admin.query(
+        `SELECT CASE WHEN state = 'active' THEN 'running: ' || coalesce(wait_event_type || ' ' || wait_event, 'CPU')
+                     WHEN state = 'idle in transaction' THEN 'in transaction, waiting for the app'
+                     ELSE state END AS what
+         FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        [dbName],
+      );
+      for (const row of rows) states.set(row.what as string, (states.get(row.what as string) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
   const latencies: number[] = [];
   started = performance.now();
   await runPool(bodies.slice(WARMUP), CONCURRENCY, async (body) => {
@@ -133,6 +164,13 @@ async function run(cleanups: Cleanups): Promise<boolean> {
     latencies.push(performance.now() - t0);
   });
   const elapsed = (performance.now() - started) / 1000;
+  sampling = false;
+  await sampler;
+  const appCpu = processCpuMs(child.pid!) - cpuBefore.app;
+  // A backend that opened during the run counts from zero (its start is inside the run).
+  const postgresCpu = (await backends()).reduce((sum, pid) => sum + processCpuMs(pid) - (cpuBefore.postgres.get(pid) ?? 0), 0);
+  const clientUsage = process.cpuUsage(cpuBefore.client);
+  const clientCpu = (clientUsage.user + clientUsage.system) / 1000;
 
   // --- Checks --------------------------------------------------------------------------------
   const counts = async () => {
@@ -166,6 +204,9 @@ async function run(cleanups: Cleanups): Promise<boolean> {
   console.log(`  batches/s       ${(BATCHES / elapsed).toFixed(1)}`);
   console.log(`  batch latency   p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
   console.log(`  elapsed         ${elapsed.toFixed(2)} s; customers now ${stored.customers.toLocaleString("en-US")}`);
+  const perBatch = (ms: number) => `${(ms / BATCHES).toFixed(1)} ms`;
+  console.log(`  CPU per batch   app ${perBatch(appCpu)}, Postgres backends ${perBatch(postgresCpu)}, load generator ${perBatch(clientCpu)} (of ${((elapsed * 1000) / BATCHES).toFixed(1)} ms wall per batch; ${CONCURRENCY} in flight)`);
+  console.log(`  connections     on average (sampled every 25 ms): ${[...states].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} ${(n / Math.max(1, rounds)).toFixed(1)}`).join(", ")}`);
   console.log(`  statements      ${statements} per ${BATCH_SIZE}-event batch inside the transaction (plus the key lookup, BEGIN, COMMIT)`);
   for (const [label, passed] of checks) console.log(`  ${passed ? "ok  " : "FAIL"}  ${label}`);
   return checks.every(([, passed]) => passed);
@@ -224,6 +265,25 @@ function makeBatch(writeKey: string) {
 }
 
 // --- Plumbing -----------------------------------------------------------------------------------
+
+/** User + system CPU time of a local process so far, from /proc (Linux); 0 when it is gone or unreadable. */
+function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 async function runPool<T>(items: T[], concurrency: number, worker: (item: T) => Promise<void>) {
   let next = 0;

@@ -6,7 +6,8 @@ import { apiKeys } from "@/db/schema";
 import { createWorkspace } from "@/tests/helpers/fixtures";
 import { createTestDb, type TestDb } from "@/tests/helpers/test-db";
 import { hashApiKey } from "@/lib/api-keys/hash-api-key";
-import { basicAuth, createWriteKey, post, tableCounts, type Endpoint } from "@/tests/helpers/ingest";
+import { WRITE_KEY_TRUST_MS } from "@/lib/api-keys/authenticate-write-key";
+import { basicAuth, createWriteKey, ingestRoutes, post, tableCounts, type Endpoint } from "@/tests/helpers/ingest";
 
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn(async () => undefined) }));
 
@@ -50,6 +51,19 @@ describe("write key", () => {
     expect((await post("track", track(), null, { authorization: withPassword })).status).toBe(200);
   });
 
+  it("marks every answer no-transform (so `next start` does not gzip a 16-byte answer), refusals included", async () => {
+    for (const [authorization, status] of [[basicAuth(key), 200], ["Basic bm9wZTo=", 401]] as const) {
+      const response = await ingestRoutes["/api/v1/track"].POST(
+        new Request("http://lumen.test/api/v1/track", { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify(track()) }),
+      );
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
+      expect(JSON.parse(text)).toHaveProperty(status === 200 ? "success" : "error");
+    }
+  });
+
   it("refuses a missing, wrong, revoked or non-write key with 401 and stores nothing", async () => {
     const revoked = await createWriteKey(t.db, workspaceId, { revoked: true });
     const secret = await createWriteKey(t.db, workspaceId, { kind: "secret" });
@@ -83,7 +97,11 @@ describe("write key", () => {
     await post("track", track(), fresh);
     expect(await lastUsed()).toEqual(first);
     await t.db.execute(sql`UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE hash = ${hashApiKey(fresh)}`);
+    // The key is looked up again (and touched) once this process stops trusting its last check.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + WRITE_KEY_TRUST_MS + 1);
     await post("track", track(), fresh);
+    vi.useRealTimers();
     expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 });
@@ -170,11 +188,13 @@ describe("bad input", () => {
     await expectRejected("track", raw(`"userId":9007199254740993`), { status: 400, error: /userId is a number too large to be exact/ });
     await expectRejected("batch", `{"batch":[${raw(`"userId":"u","anonymousId":-9007199254740993`)}]}`, { status: 400, error: /anonymousId is a number too large/, index: 0 });
     await expectRejected("track", raw(`"userId":"u","properties":{"amount":1e400}`), { status: 400, error: /number too large to store \(like 1e400\)/ });
+    await expectRejected("batch", `{"batch":[${raw(`"userId":"u","properties":{"amount":-${"9".repeat(400)}}`)}]}`, { status: 400, error: /number too large to store/ });
     await expectRejected("track", track({ timestamp: "9999-12-31T23:59:59Z" }), { status: 400, error: /timestamp is more than 24 hours in the future/ });
     await expectRejected("track", track({ originalTimestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }), { status: 400, error: /originalTimestamp is more than 24 hours/ });
     // Still accepted: safe numeric ids (stored as their text), a clock an hour ahead, big but finite numbers.
     expect((await post("track", raw(`"userId":9007199254740991`), key)).status).toBe(200);
     expect((await post("track", track({ timestamp: new Date(Date.now() + 3_600_000).toISOString(), properties: { big: 1e300 } }), key)).status).toBe(200);
+    expect((await post("track", raw(`"userId":"u","properties":{"small":1e-400,"exact":1.5e3}`), key)).status).toBe(200);
   });
 
   it("lists every bad message of a batch", async () => {

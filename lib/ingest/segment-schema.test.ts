@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMessage, parseTimestamp } from "./segment-schema";
+import { parseMessage, parseTimestamp, scanJsonText } from "./segment-schema";
 
 describe("parseTimestamp", () => {
   it.each([
@@ -20,6 +20,27 @@ describe("parseTimestamp", () => {
       expect(parseTimestamp(input)).toBeNull();
     },
   );
+});
+
+describe("scanJsonText", () => {
+  it("says how deep a text nests, not counting brackets in strings, and stops past the limit", () => {
+    expect(scanJsonText(`{"a":[1,{"b":"[[[{{{"}]}`, 10).depth).toBe(3);
+    expect(scanJsonText(`{"a":"\\"}`, 10).depth).toBe(1);
+    expect(scanJsonText("[".repeat(5000), 64).depth).toBe(65);
+  });
+
+  it.each([
+    [`{"amount":1e400}`, true],
+    [`{"amount":-2.5E+308}`, true],
+    [`{"amount":1.5e3}`, true], // finite, but only the checked parse can tell
+    [`{"amount":${"9".repeat(400)}}`, true],
+    [`{"amount":1e-400}`, true],
+    [`{"ok":true,"no":false,"n":null,"price":12.5,"big":${"9".repeat(300)}}`, false],
+    [`{"note":"1e400 and ${"9".repeat(400)} inside a string"}`, false],
+    [`{"key\\":1,"e":2}`, false],
+  ])("says whether %s may hold a number that parses to Infinity: %s", (text, expected) => {
+    expect(scanJsonText(text, 64).mayOverflow).toBe(expected);
+  });
 });
 
 describe("parseMessage", () => {

@@ -288,30 +288,49 @@ function isStorableString(value: string): boolean {
 }
 
 /**
- * How deep the JSON text nests, read as text before any parsing: one loop, no recursion, so
- * a 5,000-level body cannot overflow a stack (JSON.stringify and recursive walks would).
- * Stops counting past `limit`. Brackets inside strings do not count.
+ * What must be known of a JSON text before it is parsed, read in one loop with no recursion:
+ * - `depth`, how deep it nests (stops counting past `limit`), so a 5,000-level body cannot
+ *   overflow a stack (JSON.stringify and recursive walks would). Brackets inside strings do
+ *   not count.
+ * - `mayOverflow`, whether a number could parse to ±Infinity (an exponent, or more than 300
+ *   digits in a row): only then does the parse need a reviver looking at every value, which
+ *   doubles its cost (1–3 ms for a 100-event batch).
  */
-export function jsonTextDepth(text: string, limit: number): number {
+export function scanJsonText(text: string, limit: number): { depth: number; mayOverflow: boolean } {
   let depth = 0;
   let max = 0;
   let inString = false;
+  let digits = 0;
+  let mayOverflow = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 92) i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
-    } else if (c === 34) {
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      if (++digits > 300) mayOverflow = true;
+      continue;
+    }
+    // Outside strings an e or E after a digit or a point can only be a number's exponent
+    // (true and false have theirs after letters).
+    if ((c === 101 || c === 69) && i > 0) {
+      const before = text.charCodeAt(i - 1);
+      if ((before >= 48 && before <= 57) || before === 46) mayOverflow = true;
+    }
+    digits = 0;
+    if (c === 34) {
       inString = true;
     } else if (c === 123 || c === 91) {
       depth++;
       if (depth > max) max = depth;
-      if (max > limit) return max;
+      if (max > limit) return { depth: max, mayOverflow };
     } else if (c === 125 || c === 93) {
       depth--;
     }
   }
-  return max;
+  return { depth: max, mayOverflow };
 }
 
 /** A request nesting deeper than this is refused before it is parsed (a message: MAX_JSON_DEPTH, plus batch framing). */
