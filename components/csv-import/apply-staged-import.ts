@@ -1,5 +1,6 @@
 import type { AnyImportReport } from "@/db/schema";
 import { applyImportAction } from "@/lib/actions/csv-import/apply-import";
+import type { WorkerRequest, WorkerResponse } from "./csv-import-protocol";
 
 export type AppliedImport = { ok: true; report: AnyImportReport } | { ok: false; error: string };
 
@@ -20,4 +21,26 @@ export async function applyStagedImportAndWait(workspaceId: string, importId: st
     if (body?.status === "applied" && body.report) return { ok: true, report: body.report };
     if (!res.ok || body?.status === "failed") return { ok: false, error: body?.error ?? "The upload failed and changed nothing." };
   }
+}
+
+type Ask = (request: WorkerRequest, onMessage: (m: WorkerResponse) => void) => void;
+
+/**
+ * The part every CSV upload shares once its import is started: the worker sends the file's rows
+ * in batches (progress as it goes), then the server applies them and the report comes back.
+ * A failure at either stage has changed nothing, and says so.
+ */
+export function uploadThenApply(
+  ask: Ask,
+  request: Extract<WorkerRequest, { type: "upload" }>,
+  on: { progress: (rows: number, fraction: number) => void; applying: (rows: number) => void; failed: (message: string) => void; applied: (report: AnyImportReport) => void },
+): void {
+  ask(request, (m) => {
+    if (m.type === "progress") on.progress(m.rows, m.fraction);
+    else if (m.type === "error") on.failed(`${m.message} Nothing was changed.`);
+    else if (m.type === "uploaded") {
+      on.applying(m.rows);
+      void applyStagedImportAndWait(request.workspaceId, request.importId).then((result) => (result.ok ? on.applied(result.report) : on.failed(result.error)));
+    }
+  });
 }

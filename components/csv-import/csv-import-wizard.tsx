@@ -12,7 +12,7 @@ import type { ImportReport } from "@/db/schema";
 import { startImportAction } from "@/lib/actions/csv-import/start-import";
 import { attributeKeyFromHeader, identifierColumnProblem } from "@/lib/csv-import/analyze-columns";
 import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
-import { applyStagedImportAndWait } from "./apply-staged-import";
+import { uploadThenApply } from "./apply-staged-import";
 import { CsvFilePicker, CsvPreviewTable, previewColumns } from "./csv-file-parts";
 import type { WorkerResponse } from "./csv-import-protocol";
 import { useCsvWorker } from "./use-csv-worker";
@@ -100,24 +100,21 @@ export function CsvImportWizard({ workspaceId, segment, direction }: CsvImportWi
     const importId = (started.data as { importId: string }).importId;
     importIdRef.current = importId;
     setPhase({ step: "uploading", rows: 0, fraction: 0 });
-    ask({ type: "upload", file, encoding: preview.encoding, importId, workspaceId, hasHeader, identifierIndex, attributes: mapping }, (m) => {
-      if (m.type === "progress") setPhase({ step: "uploading", rows: m.rows, fraction: m.fraction });
-      else if (m.type === "error") {
-        setError(`${m.message} Nothing was changed.`);
+    uploadThenApply(ask, { type: "upload", file, encoding: preview.encoding, importId, workspaceId, hasHeader, identifierIndex, attributes: mapping }, {
+      progress: (rows, fraction) => setPhase({ step: "uploading", rows, fraction }),
+      applying: (rows) => setPhase({ step: "applying", rows }),
+      failed: (message) => {
+        setError(message);
         setPhase({ step: "options" });
-      } else if (m.type === "uploaded") void apply(importId, m.rows);
+      },
+      applied: (report) => {
+        if (!("target" in report)) setPhase({ step: "done", report, importId });
+        else {
+          setError("The import could not be applied.");
+          setPhase({ step: "options" });
+        }
+      },
     });
-  }
-
-  async function apply(importId: string, rows: number) {
-    setPhase({ step: "applying", rows });
-    const result = await applyStagedImportAndWait(workspaceId, importId);
-    if (!result.ok || "target" in result.report) {
-      setError(result.ok ? "The import could not be applied." : result.error);
-      setPhase({ step: "options" });
-      return;
-    }
-    setPhase({ step: "done", report: result.report, importId });
   }
 
   const verb = direction === "add" ? "Add" : "Remove";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { applyStagedImportAndWait } from "@/components/csv-import/apply-staged-import";
+import { uploadThenApply } from "@/components/csv-import/apply-staged-import";
 import { CsvFilePicker, CsvPreviewTable, previewColumns } from "@/components/csv-import/csv-file-parts";
 import type { WorkerResponse } from "@/components/csv-import/csv-import-protocol";
 import { ImportReportSummary } from "@/components/csv-import/import-report-card";
@@ -102,24 +102,21 @@ export function DataStoreUpload({ workspaceId, dataStore }: { workspaceId: strin
     const { importId } = started.data;
     setPhase({ step: "uploading", rows: 0, fraction: 0 });
     const attributes = [{ index: customerIndex, key: CUSTOMER_CELL }, ...chosenFields.map((c) => ({ index: c.index, key: c.key }))];
-    ask({ type: "upload", file, encoding: preview.encoding, importId, workspaceId, hasHeader, identifierIndex: keyIndex, attributes }, (m) => {
-      if (m.type === "progress") setPhase({ step: "uploading", rows: m.rows, fraction: m.fraction });
-      else if (m.type === "error") {
-        setError(`${m.message} Nothing was changed.`);
+    uploadThenApply(ask, { type: "upload", file, encoding: preview.encoding, importId, workspaceId, hasHeader, identifierIndex: keyIndex, attributes }, {
+      progress: (rows, fraction) => setPhase({ step: "uploading", rows, fraction }),
+      applying: (rows) => setPhase({ step: "applying", rows }),
+      failed: (message) => {
+        setError(message);
         setPhase({ step: "options" });
-      } else if (m.type === "uploaded") void apply(importId, m.rows);
+      },
+      applied: (report) => {
+        if ("target" in report) setPhase({ step: "done", report, importId });
+        else {
+          setError("The upload could not be applied.");
+          setPhase({ step: "options" });
+        }
+      },
     });
-  }
-
-  async function apply(importId: string, rows: number) {
-    setPhase({ step: "applying", rows });
-    const result = await applyStagedImportAndWait(workspaceId, importId);
-    if (!result.ok || !("target" in result.report)) {
-      setError(result.ok ? "The upload could not be applied." : result.error);
-      setPhase({ step: "options" });
-      return;
-    }
-    setPhase({ step: "done", report: result.report, importId });
   }
 
   if (phase.step === "done") {

@@ -8,7 +8,7 @@ import { loadSegmentNodes } from "@/lib/segments/evaluate-customers";
 import { queueDependentsOfChange, writeManualSegmentMembers, type PendingDependents } from "@/lib/segments/membership/change-manual-members";
 import { getManualSegmentOrThrow } from "@/lib/segments/membership/get-manual-segment";
 import { segmentSensitivity } from "@/lib/segments/segment-dependencies";
-import { importNotFound } from "./get-import";
+import { importNotFound, lockImportForApply } from "./get-import";
 
 /** Why a row was not applied: the words of the error file. */
 export const skipReasons = {
@@ -109,14 +109,9 @@ async function analyzeLargeImport(db: Db, importId: string, indexLookupRows: num
 
 /** Locks the import row: a second apply of the same import waits, then sees the first one's report. */
 async function claimImport(tx: DbOrTx, workspaceId: string, importId: string): Promise<ClaimedImport | { report: ImportReport }> {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) throw importNotFound();
-  const [row] = await tx
-    .select()
-    .from(segmentImports)
-    .where(and(eq(segmentImports.id, importId), eq(segmentImports.workspaceId, workspaceId)))
-    .for("update");
+  const row = await lockImportForApply(tx, workspaceId, importId);
   // A data store's import is applied by applyDataStoreImport (see applyStagedImport).
-  if (!row || row.target !== "segment_members" || row.segmentId === null) throw importNotFound();
+  if (row.target !== "segment_members" || row.segmentId === null) throw importNotFound();
   if (row.status === "applied" && row.report && !("target" in row.report)) return { report: row.report };
   if (row.status === "failed") throw new UserError(row.error ?? "This import failed; upload the file again.", 409);
   return { id: row.id, segmentId: row.segmentId, direction: row.direction, identifierKind: row.identifierKind, createUnknown: row.createUnknown, fileName: row.fileName };

@@ -33,3 +33,18 @@ export async function getImportOrThrow(db: DbOrTx, workspaceId: string, importId
   return row;
 }
 export type ImportRow = Awaited<ReturnType<typeof getImportOrThrow>>;
+
+/**
+ * Locks an import's row for its apply (either target): a second apply of the same import waits,
+ * then sees the first one's outcome. NotFoundError for a malformed id or another workspace's.
+ */
+export async function lockImportForApply(tx: DbOrTx, workspaceId: string, importId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(importId)) throw importNotFound();
+  const [row] = await tx
+    .select()
+    .from(segmentImports)
+    .where(and(eq(segmentImports.id, importId), eq(segmentImports.workspaceId, workspaceId)))
+    .for("update");
+  if (!row) throw importNotFound();
+  return row;
+}

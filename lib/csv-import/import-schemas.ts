@@ -9,6 +9,16 @@ export const attributeKeySchema = z
   .max(100, "An attribute name is longer than 100 characters")
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Attribute names use letters, digits, _ . - and start with a letter or _");
 
+/** The file an upload opens with, for either target: refused empty or too large before any row is sent. */
+export const uploadedFileFields = {
+  fileName: z.string().trim().min(1, "The file has no name").max(255),
+  fileSize: z.coerce
+    .number()
+    .int()
+    .min(1, "The file is empty")
+    .max(MAX_IMPORT_FILE_BYTES, `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB; split it into smaller files`),
+};
+
 export const startImportSchema = z.object({
   workspaceId: z.string(),
   segmentId: z.string().trim().min(1, "Choose a segment"),
@@ -18,12 +28,7 @@ export const startImportSchema = z.object({
     .union([z.boolean(), z.enum(["true", "false", "on", "off"])])
     .optional()
     .transform((v) => v === true || v === "true" || v === "on"),
-  fileName: z.string().trim().min(1, "The file has no name").max(255),
-  fileSize: z.coerce
-    .number()
-    .int()
-    .min(1, "The file is empty")
-    .max(MAX_IMPORT_FILE_BYTES, `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB; split it into smaller files`),
+  ...uploadedFileFields,
   /** The attribute names the upload will carry (validated here, once, rather than per row). */
   attributeKeys: z
     .union([z.array(attributeKeySchema), attributeKeySchema])

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, toNumber, type Db, type DbOrTx } from "@/db/client";
 import { segmentImports, type DataStoreImportReport } from "@/db/schema";
-import { importNotFound } from "@/lib/csv-import/get-import";
+import { importNotFound, lockImportForApply } from "@/lib/csv-import/get-import";
 import { UserError } from "@/lib/errors";
 import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import { MAX_FIELDS_PER_RECORD, MAX_IDENTIFIER_LENGTH, MAX_KEY_LENGTH, MAX_RECORD_DATA_BYTES, MAX_SYNC_IDENTIFIERS } from "./data-store-limits";
@@ -62,13 +62,8 @@ export async function applyDataStoreImport(
 
 /** Locks the import row: a second apply of the same import waits, then sees the first one's report. */
 async function claimImport(tx: DbOrTx, workspaceId: string, importId: string): Promise<ClaimedImport | { report: DataStoreImportReport }> {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) throw importNotFound();
-  const [row] = await tx
-    .select()
-    .from(segmentImports)
-    .where(and(eq(segmentImports.id, importId), eq(segmentImports.workspaceId, workspaceId)))
-    .for("update");
-  if (!row || row.target !== "data_store_records" || row.dataStoreId === null) throw importNotFound();
+  const row = await lockImportForApply(tx, workspaceId, importId);
+  if (row.target !== "data_store_records" || row.dataStoreId === null) throw importNotFound();
   if (row.status === "applied" && row.report && "target" in row.report) return { report: row.report };
   if (row.status === "failed") throw new UserError(row.error ?? "This upload failed; upload the file again.", 409);
   const store = await findDataStoreById(tx, workspaceId, row.dataStoreId);

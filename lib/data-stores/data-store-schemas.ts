@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dataStoreIdentifierKinds } from "@/db/schema";
-import { MAX_IMPORT_FILE_BYTES } from "@/lib/csv-import/import-limits";
+import { uploadedFileFields } from "@/lib/csv-import/import-schemas";
 import { MAX_FIELDS_PER_RECORD, MAX_IDENTIFIER_LENGTH, MAX_KEY_LENGTH, MAX_RECORD_DATA_BYTES, MAX_RECORDS_PER_BATCH } from "./data-store-limits";
 
 export * from "./data-store-limits";
@@ -148,12 +148,7 @@ export const saveRecordFormSchema = z.object({
 export const startDataStoreImportSchema = z.object({
   workspaceId: z.string(),
   dataStoreId: dataStorePublicIdSchema,
-  fileName: z.string().trim().min(1, "The file has no name").max(255),
-  fileSize: z.coerce
-    .number()
-    .int()
-    .min(1, "The file is empty")
-    .max(MAX_IMPORT_FILE_BYTES, `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB; split it into smaller files`),
+  ...uploadedFileFields,
   /** The data fields the upload will carry (checked here, once, rather than per row). */
   fieldNames: z
     .array(fieldNameSchema)
