@@ -12,7 +12,11 @@ export function CancelInvitationButton({ workspaceId, invitationId, email }: { w
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <input type="hidden" name="invitationId" value={invitationId} />
       <SubmitButton variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" pendingLabel="Cancelling…">
-        Cancel<span className="sr-only sm:not-sr-only"> invitation</span><span className="sr-only"> for {email}</span>
+        {/* One inline run: as separate flex items the button's gap doubled the space before "invitation". */}
+        <span>
+          Cancel<span className="sr-only sm:not-sr-only"> invitation</span>
+          <span className="sr-only"> for {email}</span>
+        </span>
       </SubmitButton>
       {state && !state.ok ? <FormMessage state={state} /> : null}
     </form>
