@@ -156,8 +156,19 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               You have reached the end of the list.
             </EmptyState>
           ) : (
-            <EmptyState icon={<Users />} title="No customers yet">
+            <EmptyState
+              icon={<Users />}
+              title="No customers yet"
+              action={
+                can("admin") ? (
+                  <Link href="/settings#api-keys" className={buttonClasses({ variant: "secondary" })}>
+                    Create an API key
+                  </Link>
+                ) : undefined
+              }
+            >
               Customers appear here as soon as this workspace has any, each with their attributes, location and the events they perform.
+              Send them from your website or app with a write key, or upload a CSV of customers into a manual segment.
             </EmptyState>
           )}
         </Card>

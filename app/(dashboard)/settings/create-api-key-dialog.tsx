@@ -92,6 +92,7 @@ function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onC
           Store it somewhere safe, such as your password manager or your server&apos;s environment. If it is lost, revoke it
           and create a new one.
         </Notice>
+        <ApiKeyUsage apiKey={key} />
         <DialogFooter>
           <DialogClose asChild>
             <Button>Done</Button>
@@ -148,5 +149,29 @@ function CreateApiKeyForm({ workspaceId, onCreated }: { workspaceId: string; onC
         </SubmitButton>
       </DialogFooter>
     </form>
+  );
+}
+
+/**
+ * The first request to make with the new key, with this Lumen's address filled in: a new team
+ * should not have to look up where events go or how the key is sent.
+ */
+function ApiKeyUsage({ apiKey }: { apiKey: string }) {
+  // Shown only after a client-side action, never server-rendered: window is there.
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const write = apiKey.startsWith("lk_write_");
+  const example = write
+    ? `curl ${origin}/api/v1/track \\\n  -u "${apiKey}:" \\\n  -H "Content-Type: application/json" \\\n  -d '{"userId":"usr_123","event":"order_completed","properties":{"amount":42.5}}'`
+    : `curl ${origin}/api/v1/segments \\\n  -H "Authorization: Bearer ${apiKey}"`;
+  return (
+    <div className="mt-4">
+      <p className="text-sm font-medium text-gray-900">{write ? "Send your first event" : "List your segments"}</p>
+      <p className="mt-1 text-xs text-gray-500">
+        {write
+          ? "Any Segment SDK works too: use this key as its write key and this Lumen's address as its host (path /api/v1/batch)."
+          : "The same key reads members and changes manual segments and data stores under /api/v1."}
+      </p>
+      <pre className="mt-2 overflow-x-auto rounded-md bg-gray-900 p-3 text-xs leading-relaxed text-gray-100">{example}</pre>
+    </div>
   );
 }
