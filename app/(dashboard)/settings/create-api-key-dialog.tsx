@@ -165,7 +165,10 @@ function ApiKeyUsage({ apiKey }: { apiKey: string }) {
     : `curl ${origin}/api/v1/segments \\\n  -H "Authorization: Bearer ${apiKey}"`;
   return (
     <div className="mt-4">
-      <p className="text-sm font-medium text-gray-900">{write ? "Send your first event" : "List your segments"}</p>
+      <div className="flex items-center justify-between gap-2">
+        <p className="text-sm font-medium text-gray-900">{write ? "Send your first event" : "List your segments"}</p>
+        <CopyButton value={example} label="Copy command" />
+      </div>
       <p className="mt-1 text-xs text-gray-500">
         {write
           ? "Any Segment SDK works too: use this key as its write key and this Lumen's address as its host (path /api/v1/batch)."
