@@ -52,7 +52,7 @@ export function CreateDataStoreDialog({ workspaceId }: { workspaceId: string }) 
                 <option value="external_id">External ID</option>
               </Select>
               <p id="data-store-kind-help" className="mt-1.5 text-xs text-gray-500">
-                Each record names one customer: by email address, or by your own id for them (the userId you send Lumen).
+                Each record names one customer: by email address, or by your own ID for them: the External ID on each customer’s page, which your tracking sends as userId.
               </p>
             </div>
             {state && !state.ok && !state.fieldErrors?.name ? <FormMessage state={state} /> : null}
