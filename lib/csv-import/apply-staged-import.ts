@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { AnyImportReport } from "@/db/schema";
+import type { AnyImportReport, ImportTarget } from "@/db/schema";
 import { applyDataStoreImport } from "@/lib/data-stores/apply-data-store-import";
 import { applyImport } from "./apply-import";
 import { getImportOrThrow } from "./get-import";
@@ -10,7 +10,12 @@ import { getImportOrThrow } from "./get-import";
  * store's records (applyDataStoreImport). The upload page's apply and the background job both
  * come through here.
  */
-export async function applyStagedImport(db: Db, workspaceId: string, importId: string, { actorUserId }: { actorUserId: string | null }): Promise<AnyImportReport> {
-  const found = await getImportOrThrow(db, workspaceId, importId);
-  return found.target === "data_store_records" ? applyDataStoreImport(db, workspaceId, importId, { actorUserId }) : applyImport(db, workspaceId, importId, { actorUserId });
+export async function applyStagedImport(
+  db: Db,
+  workspaceId: string,
+  importId: string,
+  { actorUserId, target }: { actorUserId: string | null; /** when the caller has already read the import */ target?: ImportTarget },
+): Promise<AnyImportReport> {
+  const applyTo = target ?? (await getImportOrThrow(db, workspaceId, importId)).target;
+  return applyTo === "data_store_records" ? applyDataStoreImport(db, workspaceId, importId, { actorUserId }) : applyImport(db, workspaceId, importId, { actorUserId });
 }

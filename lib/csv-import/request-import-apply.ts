@@ -27,7 +27,7 @@ export async function requestImportApply(db: Db, workspaceId: string, importId: 
   );
   const rows = toNumber(row.n);
   if (rows === 0) throw new UserError("The file has no data rows: nothing was imported.");
-  if (rows <= BACKGROUND_APPLY_ROWS) return { status: "applied", report: await applyStagedImport(db, workspaceId, importId, { actorUserId }) };
+  if (rows <= BACKGROUND_APPLY_ROWS) return { status: "applied", report: await applyStagedImport(db, workspaceId, importId, { actorUserId, target: found.target }) };
   const claimed = await db
     .update(segmentImports)
     .set({ status: "applying", updatedAt: new Date() })
