@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startServer, stopServer } from "./support";
+import { onPostgres, startServer, stopServer } from "./support";
 
 /**
  * Starts the built app once on an empty data directory (initdb, migrations, the demo workspace:
@@ -9,6 +9,11 @@ import { startServer, stopServer } from "./support";
  * e2e file's server starts from a copy of.
  */
 export default async function setup(project: TestProject) {
+  // On Postgres every server starts on a new database of its own (support.ts): no template.
+  if (onPostgres) {
+    project.provide("e2eDataTemplate", "");
+    return;
+  }
   const server = await startServer({ template: null });
   await stopServer(server, { keepData: true });
   // The server was stopped with SIGTERM mid-flight: open and close the directory once, so the

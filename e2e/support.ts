@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
@@ -11,13 +13,46 @@ import { expect, inject } from "vitest";
  * Shared helpers for the end-to-end tests: a `next start` of the BUILT app on a fresh PGlite
  * data directory (the embedded default), Debian's Chromium, and signing in through the dev
  * outbox the way a new user does.
+ *
+ * E2E_DATABASE_URL (a Postgres server the tests may create databases on) runs every server on a
+ * new database of its own there instead: migrated with `npm run db:migrate`, with the demo
+ * workspace (LUMEN_DEMO_WORKSPACE=1) and the dev outbox (LUMEN_DEV_OUTBOX=1) turned on — the
+ * same flows, on real Postgres. The database is dropped when the server stops.
  */
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const RESULTS = path.join(ROOT, "test-results");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export type Server = { process: ChildProcess; baseUrl: string; dataDir: string; log: () => string };
+export type Server = { process: ChildProcess; baseUrl: string; dataDir: string; log: () => string; database?: PostgresDatabase };
+
+type PostgresDatabase = { serverUrl: string; name: string; url: string };
+
+export const onPostgres = Boolean(process.env.E2E_DATABASE_URL);
+
+async function adminQuery(serverUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new, migrated database on E2E_DATABASE_URL's server. */
+async function createPostgresDatabase(serverUrl: string): Promise<PostgresDatabase> {
+  const name = `lumen_e2e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = { serverUrl, name, url: url.toString() };
+  await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/migrate.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, DATABASE_DRIVER: "pg" },
+  });
+  return database;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,7 +78,8 @@ export async function startServer(options: { env?: Record<string, string>; templ
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lumen-e2e-"));
   // A copy of the data directory the global setup prepared (migrated, demo workspace made):
   // each file still starts from the same fresh state, without paying for initdb and the demo.
-  const template = options.template === undefined ? inject("e2eDataTemplate") : options.template;
+  const database = onPostgres ? await createPostgresDatabase(process.env.E2E_DATABASE_URL!) : undefined;
+  const template = database || options.template === null ? null : (options.template ?? inject("e2eDataTemplate"));
   if (template) await fs.cp(template, path.join(dataDir, "pglite"), { recursive: true });
   // "localhost", not 127.0.0.1: Next's request URLs normalise loopback addresses to
   // "localhost", so Auth.js's callback would send a 127.0.0.1 browser to localhost and the
@@ -61,6 +97,9 @@ export async function startServer(options: { env?: Record<string, string>; templ
   for (const name of ["DATABASE_URL", "DATABASE_DRIVER", "RESEND_API_KEY", "INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "APP_URL"]) {
     delete env[name];
   }
+  if (database) {
+    Object.assign(env, { DATABASE_URL: database.url, DATABASE_DRIVER: "pg", APP_URL: baseUrl, LUMEN_DEMO_WORKSPACE: "1", LUMEN_DEV_OUTBOX: "1" });
+  }
   Object.assign(env, options.env);
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     cwd: ROOT,
@@ -70,7 +109,7 @@ export async function startServer(options: { env?: Record<string, string>; templ
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-  const started: Server = { process: child, baseUrl, dataDir, log: () => output };
+  const started: Server = { process: child, baseUrl, dataDir, log: () => output, database };
 
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -100,6 +139,7 @@ export async function stopServer(s: Server, { keepData = false }: { keepData?: b
     clearTimeout(timer);
   }
   if (!keepData) await fs.rm(s.dataDir, { recursive: true, force: true });
+  if (s.database && !keepData) await adminQuery(s.database.serverUrl, `DROP DATABASE IF EXISTS ${s.database.name} WITH (FORCE)`);
 }
 
 /** Debian's Chromium, headless, kept off the network (it would otherwise keep trying to reach the internet). */

@@ -1,14 +1,15 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb, isEmbedded } from "@/db/client";
+import { getDb } from "@/db/client";
 import { workspaces } from "@/db/schema";
+import { demoWorkspaceEnabled } from "./demo-enabled";
 import { setDemoStatus } from "./demo-status";
 import { ensureDemoWorkspace } from "./ensure-demo-workspace";
 
 /**
  * Server start on the embedded default (no DATABASE_URL): the demo workspace exists, so a
  * fresh `npm run dev` has data to look at. Called from lib/server/start-server.ts; does
- * nothing when a database URL is configured.
+ * nothing when a database URL is configured, unless LUMEN_DEMO_WORKSPACE=1 (demo-enabled.ts).
  *
  * Not awaited by the server start: Next says "Ready" once instrumentation returns, and a first
  * start spends seconds creating the database and the demo data. Until that is done, proxy.ts
@@ -16,7 +17,7 @@ import { ensureDemoWorkspace } from "./ensure-demo-workspace";
  * leaving requests hanging on the database. The returned promise settles when it is ready.
  */
 export function startEmbeddedDefaults(env: Record<string, string | undefined> = process.env): Promise<void> {
-  if (!isEmbedded(env)) return Promise.resolve();
+  if (!demoWorkspaceEnabled(env)) return Promise.resolve();
   setDemoStatus("preparing");
   return prepareDemoWorkspace();
 }

@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 afterEach(() => {
   delete process.env.DATABASE_URL;
+  delete process.env.LUMEN_DEMO_WORKSPACE;
 });
 
 describe("onboardUser", () => {
@@ -67,5 +68,17 @@ describe("onboardUser", () => {
     const demoMembership = (await listMemberships(t.db, user.id)).find((m) => m.isDemo);
     expect(demoMembership?.role).toBe("member");
   });
-});
 
+  it("keeps new users out of a demo workspace on a server with its own database, unless LUMEN_DEMO_WORKSPACE=1", async () => {
+    const [demo] = await t.db.select().from(workspaces).where(eq(workspaces.isDemo, true));
+    process.env.DATABASE_URL = "postgres://not-embedded";
+    const outsider = await createUser(t.db, "outsider@example.com");
+    await onboardUser(t.db, outsider.id);
+    expect((await listMemberships(t.db, outsider.id)).map((m) => [m.role, m.isDemo])).toEqual([["owner", false]]);
+
+    process.env.LUMEN_DEMO_WORKSPACE = "1";
+    const trial = await createUser(t.db, "trial@example.com");
+    await onboardUser(t.db, trial.id);
+    expect((await listMemberships(t.db, trial.id)).find((m) => m.workspaceId === demo.id)?.role).toBe("owner");
+  });
+});
