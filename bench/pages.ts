@@ -11,12 +11,17 @@
 //
 // Measured: the data functions each page calls (what a page's server time is made of; no HTTP
 // or React rendering around them), each warmed once, then run BENCH_RUNS times; median and max.
+// Then the pages themselves over HTTP from `next start` (the production build, built first if
+// there is none) on the same database, signed in as an owner of the workspace: time to the last
+// byte of the rendered page, which includes the session and workspace checks, the data, and
+// React's rendering and streaming. BENCH_HTTP=0 skips that part.
 import { randomUUID } from "node:crypto";
-import { allowServerOnly, openSegmentsBenchCopy, log, seconds, timed, withCleanups } from "./support";
+import { allowServerOnly, openSegmentsBenchCopy, log, seconds, startApp, timed, withCleanups, withDatabase } from "./support";
 
 allowServerOnly();
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const HTTP = process.env.BENCH_HTTP !== "0";
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 1000);
 const PAGE = 50;
 
@@ -25,7 +30,8 @@ await withCleanups(async (cleanups) => {
   const { queryRows, toNumber } = await import("@/db/client");
   const { startRecompute, recomputeChunk, finishRecompute } = await import("@/lib/segments/recompute-segment");
   const { previewSegment } = await import("@/lib/segments/preview-segment");
-  const { listSegments } = await import("@/lib/segments/list-segments");
+  const { countSegments, listSegments } = await import("@/lib/segments/list-segments");
+  const { newSegmentPublicId } = await import("@/lib/segments/public-id");
   const { getSegmentOrThrow } = await import("@/lib/segments/get-segment");
   const { listSegmentMembers } = await import("@/lib/segments/list-segment-members");
   const { getSegmentSizeHistory } = await import("@/lib/segments/get-segment-size-history");
@@ -35,13 +41,14 @@ await withCleanups(async (cleanups) => {
 
   // --- Database: a migrated copy of the engine benchmark's data ---------------------------------
   const dbName = process.env.BENCH_PAGES_DB ?? "lumen_bench_pages";
-  const { db, version, ws, customers } = await openSegmentsBenchCopy(cleanups, dbName);
+  const { db, version, ws, customers, serverUrl } = await openSegmentsBenchCopy(cleanups, dbName);
 
   // --- Segments: one big automatic segment and SEGMENTS - 1 others ------------------------------
   const everyone: ConditionTree = { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "exists" } }] };
   let [big] = await queryRows<{ id: unknown; public_id: string; member_count: number }>(
     db,
-    sql`SELECT id, public_id, member_count FROM segments WHERE workspace_id = ${ws} AND name = 'Bench: everyone with a plan' AND deleted_at IS NULL AND compute_status = 'ready'`,
+    sql`SELECT id, public_id, member_count FROM segments WHERE workspace_id = ${ws} AND name = 'Bench: everyone with a plan' AND deleted_at IS NULL AND compute_status = 'ready'
+        AND public_id ~ '^seg_[A-Za-z0-9]+$'`,
   );
   const others = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segments WHERE workspace_id = ${ws} AND name LIKE 'Bench list %'`))[0].n);
   if (!big || big.member_count < customers * 0.9 || others !== SEGMENTS - 1) {
@@ -50,7 +57,7 @@ await withCleanups(async (cleanups) => {
     [big] = await queryRows<{ id: unknown; public_id: string; member_count: number }>(
       db,
       sql`INSERT INTO segments (workspace_id, public_id, name, type, conditions, compute_status)
-          VALUES (${ws}, ${`seg_bench_${randomUUID().slice(0, 12)}`}, 'Bench: everyone with a plan', 'automatic', ${JSON.stringify(everyone)}::jsonb, 'queued')
+          VALUES (${ws}, ${newSegmentPublicId()}, 'Bench: everyone with a plan', 'automatic', ${JSON.stringify(everyone)}::jsonb, 'queued')
           RETURNING id, public_id, member_count`,
     );
     const started = performance.now();
@@ -64,7 +71,7 @@ await withCleanups(async (cleanups) => {
     // The others: stored columns as the engine leaves them (sizes, statuses, last changes), mixed types and names.
     await db.execute(sql`
       INSERT INTO segments (workspace_id, public_id, name, description, type, conditions, member_count, compute_status, membership_changed_at, computed_at, updated_at)
-      SELECT ${ws}, 'seg_bench_list_' || g, 'Bench list ' || (ARRAY['Germany', 'Pro buyers', 'Churn risk', 'VIP', 'Newsletter', 'Trial'])[1 + g % 6] || ' ' || g,
+      SELECT ${ws}, 'seg_benchlist' || g, 'Bench list ' || (ARRAY['Germany', 'Pro buyers', 'Churn risk', 'VIP', 'Newsletter', 'Trial'])[1 + g % 6] || ' ' || g,
              'Generated for the pages benchmark',
              CASE WHEN g % 3 = 0 THEN 'manual'::segment_type ELSE 'automatic'::segment_type END,
              CASE WHEN g % 3 = 0 THEN NULL ELSE ${JSON.stringify(everyone)}::jsonb END,
@@ -111,8 +118,22 @@ await withCleanups(async (cleanups) => {
     return { segment, members, history, dependents };
   };
   const cases: { name: string; targetMs: number; run: () => Promise<unknown>; check?: (value: unknown) => string | null }[] = [
-    { name: `segments list (${segmentTotal} segments, default sort)`, targetMs: 200, run: () => listSegments(db, ws), check: (v) => ((v as unknown[]).length === segmentTotal ? null : "wrong row count") },
-    { name: "segments list, search 'vip' + type automatic + sort by size", targetMs: 200, run: () => listSegments(db, ws, { q: "vip", type: "automatic", sort: "size" }) },
+    // As the Segments tab loads a page: the count of the filter, then 50 rows of it.
+    {
+      name: `segments list (${segmentTotal} segments, default sort, count + first 50)`,
+      targetMs: 200,
+      run: async () => [await countSegments(db, ws), await listSegments(db, ws, {}, { limit: PAGE, offset: 0 })] as const,
+      check: (v) => {
+        const [total, rows] = v as [number, unknown[]];
+        return total === segmentTotal && rows.length === PAGE ? null : "wrong count or page";
+      },
+    },
+    {
+      name: "segments list, search 'vip' + type automatic + sort by size, page 2",
+      targetMs: 200,
+      run: async () => [await countSegments(db, ws, { q: "vip", type: "automatic" }), await listSegments(db, ws, { q: "vip", type: "automatic", sort: "size" }, { limit: PAGE, offset: PAGE })],
+    },
+    { name: `all ${segmentTotal} segments (GET /api/v1/segments' query)`, targetMs: 200, run: () => listSegments(db, ws), check: (v) => ((v as unknown[]).length === segmentTotal ? null : "wrong row count") },
     {
       name: "segment page (header, then 50 members + 30-day history + dependents in parallel)",
       targetMs: 200,
@@ -133,6 +154,42 @@ await withCleanups(async (cleanups) => {
     { name: `segments using the big one (delete dialog, ${segmentTotal} definitions)`, targetMs: 200, run: () => listSegmentDependents(db, ws, bigPublicId) },
     { name: "live preview of R1 (count + 10 customers)", targetMs: 1000, run: () => previewSegment(db, ws, r1) },
   ];
+
+  // Pages over HTTP, signed in through a database session (what Auth.js's sign-in leaves).
+  if (HTTP) {
+    const base = await startApp(withDatabase(serverUrl, dbName), cleanups);
+    const token = `bench_pages_${randomUUID()}`;
+    const [user] = await queryRows<{ id: string }>(
+      db,
+      sql`INSERT INTO users (id, email, name) VALUES (${randomUUID()}, ${`bench-pages-${token.slice(-8)}@example.com`}, 'Bench pages') RETURNING id`,
+    );
+    await db.execute(sql`INSERT INTO workspace_members (workspace_id, user_id, role) VALUES (${ws}, ${user.id}, 'owner')`);
+    await db.execute(sql`INSERT INTO sessions (session_token, user_id, expires) VALUES (${token}, ${user.id}, now() + interval '1 day')`);
+    cleanups.push(async () => {
+      await db.execute(sql`DELETE FROM users WHERE id = ${user.id}`);
+    });
+    const cookie = `authjs.session-token=${token}; lumen_workspace=${ws}`;
+    const page = (path: string, mustContain: string) => async () => {
+      const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status}`);
+      return body.includes(mustContain) ? body.length : -1;
+    };
+    const lastPage = Math.ceil(segmentTotal / PAGE);
+    const found = (v: unknown) => ((v as number) > 0 ? null : "expected text missing");
+    const someMember = (await listSegmentMembers(db, ws, bigPublicId, { cursor: cursor500, limit: PAGE })).rows[0];
+    cases.push(
+      { name: `HTTP GET /segments (first 50 of ${segmentTotal})`, targetMs: 200, run: page("/segments", "Bench list"), check: found },
+      {
+        name: `HTTP GET /segments?sort=name&page=${lastPage} (the last page)`,
+        targetMs: 200,
+        run: page(`/segments?sort=name&page=${lastPage}`, `${((lastPage - 1) * PAGE + 1).toLocaleString("en-US")}–${segmentTotal.toLocaleString("en-US")} of ${segmentTotal.toLocaleString("en-US")}`),
+        check: found,
+      },
+      { name: "HTTP GET /segments/<big one> (its page)", targetMs: 200, run: page(`/segments/${bigPublicId}`, "Bench: everyone with a plan"), check: found },
+      { name: "HTTP GET /segments/<big one>?c=… (members page 500)", targetMs: 200, run: page(`/segments/${bigPublicId}?c=${cursor500}`, someMember.email ?? "@"), check: found },
+    );
+  }
 
   const results: string[][] = [];
   let ok = true;
@@ -163,7 +220,7 @@ await withCleanups(async (cleanups) => {
 
   console.log("");
   console.log(
-    `Segments pages benchmark — PostgreSQL ${version}, ${customers.toLocaleString("en-US")} customers, ${segmentTotal.toLocaleString("en-US")} segments, big segment ${memberCount.toLocaleString("en-US")} members; data functions called directly, ${RUNS} runs after one warm-up`,
+    `Segments pages benchmark — PostgreSQL ${version}, ${customers.toLocaleString("en-US")} customers, ${segmentTotal.toLocaleString("en-US")} segments, big segment ${memberCount.toLocaleString("en-US")} members; data functions called directly${HTTP ? ", then the pages over HTTP from next start" : ""}, ${RUNS} runs after one warm-up`,
   );
   console.log("");
   const header = ["measurement", "median ms", "max ms", "target ms", "ok"];

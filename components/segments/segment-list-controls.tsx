@@ -32,8 +32,9 @@ export function SegmentListControls({ params }: { params: SegmentListParams }) {
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // A new search, filter or sort starts again from the first page.
   function go(next: SegmentListParams) {
-    startTransition(() => router.replace(segmentListHref(next), { scroll: false }));
+    startTransition(() => router.replace(segmentListHref({ ...next, page: 1 }), { scroll: false }));
   }
 
   function onSearch(value: string) {

@@ -13,7 +13,11 @@ export type SegmentListParams = {
   type: "automatic" | "manual" | undefined;
   sort: SegmentSort;
   dir: SortDirection;
+  /** 1-based page of SEGMENTS_PAGE_SIZE rows. */
+  page: number;
 };
+
+export const SEGMENTS_PAGE_SIZE = 50;
 
 /** The natural direction of each sort: names A→Z, biggest first, latest change first. */
 export const defaultDirection: Record<SegmentSort, SortDirection> = { name: "asc", size: "desc", changed: "desc" };
@@ -34,7 +38,9 @@ export function parseSegmentListParams(raw: RawParams): SegmentListParams {
   const sort = (segmentSorts as readonly string[]).includes(sortValue) ? (sortValue as SegmentSort) : "changed";
   const dirValue = single(raw.dir);
   const dir = dirValue === "asc" || dirValue === "desc" ? dirValue : defaultDirection[sort];
-  return { q, type, sort, dir };
+  const pageValue = single(raw.page);
+  const page = /^\d{1,5}$/.test(pageValue) && Number(pageValue) >= 1 ? Number(pageValue) : 1;
+  return { q, type, sort, dir, page };
 }
 
 /** The list's URL for these params; defaults are left out so the plain list stays `/segments`. */
@@ -44,12 +50,13 @@ export function segmentListHref(params: SegmentListParams): string {
   if (params.type) search.set("type", params.type);
   if (params.sort !== "changed") search.set("sort", params.sort);
   if (params.dir !== defaultDirection[params.sort]) search.set("dir", params.dir);
+  if (params.page > 1) search.set("page", String(params.page));
   const query = search.toString();
   return query ? `/segments?${query}` : "/segments";
 }
 
-/** Clicking a column header: that sort in its natural direction, or the other direction if it is already on. */
+/** Clicking a column header: that sort in its natural direction, or the other direction if it is already on; back to the first page. */
 export function toggleSort(params: SegmentListParams, sort: SegmentSort): SegmentListParams {
-  if (params.sort !== sort) return { ...params, sort, dir: defaultDirection[sort] };
-  return { ...params, dir: params.dir === "asc" ? "desc" : "asc" };
+  if (params.sort !== sort) return { ...params, sort, dir: defaultDirection[sort], page: 1 };
+  return { ...params, dir: params.dir === "asc" ? "desc" : "asc", page: 1 };
 }

@@ -39,16 +39,27 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/**
- * A workspace's live segments, searched by name, filtered by type and sorted. Sizes and
- * "last change" are stored columns (member_count, membership_changed_at): the list never
- * counts members. Default order: most recent membership change first.
- */
-export async function listSegments(db: DbOrTx, workspaceId: string, options: ListSegmentsOptions = {}): Promise<SegmentListItem[]> {
-  const { q, type, sort = "changed", dir } = parseOptions(listSegmentsQuerySchema, options);
+function listWhere(workspaceId: string, q: string | undefined, type: SegmentType | undefined): SQL[] {
   const where: SQL[] = [eq(segments.workspaceId, workspaceId), isNull(segments.deletedAt)];
   if (q) where.push(ilike(segments.name, `%${escapeLike(q)}%`));
   if (type) where.push(eq(segments.type, type));
+  return where;
+}
+
+/**
+ * A workspace's live segments, searched by name, filtered by type and sorted. Sizes and
+ * "last change" are stored columns (member_count, membership_changed_at): the list never
+ * counts members. Default order: most recent membership change first. `page` takes a slice
+ * (the Segments tab shows 50 at a time: a thousand rows are megabytes of HTML); without it, all.
+ */
+export async function listSegments(
+  db: DbOrTx,
+  workspaceId: string,
+  options: ListSegmentsOptions = {},
+  page?: { limit: number; offset: number },
+): Promise<SegmentListItem[]> {
+  const { q, type, sort = "changed", dir } = parseOptions(listSegmentsQuerySchema, options);
+  const where = listWhere(workspaceId, q, type);
   const direction = dir ?? (sort === "name" ? "asc" : "desc");
   const by = direction === "asc" ? asc : desc;
   const order: SQL[] =
@@ -58,9 +69,20 @@ export async function listSegments(db: DbOrTx, workspaceId: string, options: Lis
         ? [by(segments.memberCount), by(segments.id)]
         : // Never-changed segments last in both directions; among them the newest first.
           [sql`${segments.membershipChangedAt} ${sql.raw(direction)} nulls last`, desc(segments.updatedAt), by(segments.id)];
-  return db
+  const query = db
     .select(segmentListColumns)
     .from(segments)
     .where(and(...where))
     .orderBy(...order);
+  return page ? query.limit(page.limit).offset(page.offset) : query;
+}
+
+/** How many live segments the same search and type filter find (the list's "of N"). */
+export async function countSegments(db: DbOrTx, workspaceId: string, options: Pick<ListSegmentsOptions, "q" | "type"> = {}): Promise<number> {
+  const { q, type } = parseOptions(listSegmentsQuerySchema, options);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(segments)
+    .where(and(...listWhere(workspaceId, q, type)));
+  return Number(row.n);
 }

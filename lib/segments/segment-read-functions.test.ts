@@ -14,7 +14,7 @@ import { getSegmentSizeHistory } from "./get-segment-size-history";
 import { listCustomerSegments } from "./list-customer-segments";
 import { listSegmentDependents } from "./list-segment-dependents";
 import { listSegmentMembers } from "./list-segment-members";
-import { listSegments } from "./list-segments";
+import { countSegments, listSegments } from "./list-segments";
 
 // Segments are created through createSegment; their recomputes are not what these tests look at.
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn() }));
@@ -59,6 +59,12 @@ describe("listSegments", () => {
     // LIKE wildcards in a search are literal characters.
     expect(await names({ q: "100%" })).toEqual(["VIP 100%"]);
     expect(await names({ q: "_" })).toEqual([]);
+    // Pages of the same order, and the count of the same filter (never another workspace's or a deleted one).
+    expect((await listSegments(t.db, ws, { sort: "name" }, { limit: 2, offset: 0 })).map((s) => s.name)).toEqual(["apple fans", "Germany"]);
+    expect((await listSegments(t.db, ws, { sort: "name" }, { limit: 2, offset: 2 })).map((s) => s.name)).toEqual(["VIP 100%"]);
+    expect(await countSegments(t.db, ws)).toBe(3);
+    expect(await countSegments(t.db, ws, { type: "manual" })).toBe(1);
+    expect(await countSegments(t.db, ws, { q: "germ" })).toBe(1);
     const [first] = await listSegments(t.db, ws);
     expect(first).toEqual({
       publicId: expect.stringMatching(/^seg_/),
