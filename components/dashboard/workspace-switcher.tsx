@@ -63,7 +63,7 @@ export function WorkspaceSwitcher({
           </span>
           <span className="min-w-0 flex-1">
             <span className="sr-only">Workspace: </span>
-            <span className="block truncate text-sm font-semibold text-gray-900" title={current.name}>
+            <span className="line-clamp-2 text-sm font-semibold break-words text-gray-900" title={current.name}>
               {current.name}
             </span>
             <span className="block truncate text-xs text-gray-500">{pending ? "Switching…" : current.roleLabel}</span>

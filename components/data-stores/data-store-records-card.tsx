@@ -114,6 +114,13 @@ export function DataStoreRecordsCard({
               ))}
             </TableBody>
           </Table>
+          {rows.some((r) => r.customerId === null) ? (
+            <p className="border-t border-gray-100 px-4 pt-3 text-xs text-gray-500">
+              <span className="font-medium text-gray-600">(no customer yet)</span>: no customer has this{" "}
+              {identifierKind === "email" ? "email" : "External ID"} yet. The record is kept, and the customer joins linked segments as soon as
+              they appear (from your tracking or a CSV upload).
+            </p>
+          ) : null}
           <KeysetPager
             label="Record pages"
             previous={hrefs.previous}
