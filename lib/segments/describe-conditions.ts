@@ -10,6 +10,15 @@ export const eventLabels: Record<string, { performed: string; notPerformed: stri
   signed_up: { performed: "signed up", notPerformed: "did not sign up" },
 };
 
+/**
+ * An event by the marketer's words first: "Placed an order" for order_completed; an event
+ * without a label keeps its name (that is what the data and the API call it).
+ */
+export function eventLabel(name: string): string {
+  const performed = eventLabels[name]?.performed;
+  return performed ? performed[0].toUpperCase() + performed.slice(1) : name;
+}
+
 /** "lifetime_value" → "Lifetime value". */
 export function humanize(key: string): string {
   const words = key.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase();
