@@ -97,7 +97,8 @@ function describeEvent(c: EventCondition): string {
     const n = plural(c.count.value, "time");
     count = c.count.operator === "at_least" ? (c.count.value === 1 ? "" : ` at least ${n}`) : c.count.operator === "at_most" ? ` at most ${n}` : ` exactly ${n}`;
   }
-  const filters = c.filters.length ? ` with ${c.filters.map((f) => `${humanize(f.key).toLowerCase()} ${describeFilter(f.filter)}`).join(" and ")}` : "";
+  // "where", the builder's word for a property filter: "placed an order where amount is more than 50".
+  const filters = c.filters.length ? ` where ${c.filters.map((f) => `${humanize(f.key).toLowerCase()} ${describeFilter(f.filter)}`).join(" and ")}` : "";
   return `${what}${filters}${count}${describeWindow(c.window)}`;
 }
 
