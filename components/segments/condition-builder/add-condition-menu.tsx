@@ -127,7 +127,9 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
             </CommandGroup>
             {typed ? (
               // Last, and with values that do not match the search, so the best real match stays first (Enter picks it).
-              <CommandGroup heading="Not seen yet">
+              // forceMount on the group too: cmdk hides a group none of whose filtered items matched, and
+              // forceMount items are never counted as matches, so without it this group never showed.
+              <CommandGroup heading="Not seen yet" forceMount>
                 {!api.attributeByKey.has(typed) ? (
                   <CommandItem value="~custom-attribute" forceMount onSelect={() => add(newAttribute(api.newId(), { key: typed, type: "string" }))}>
                     <Plus aria-hidden />

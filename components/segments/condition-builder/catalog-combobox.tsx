@@ -84,8 +84,9 @@ export function CatalogCombobox({
               ))}
             </CommandGroup>
             {allowCustom && typed && !exact ? (
-              // A value that does not match the search keeps it after the real matches.
-              <CommandGroup>
+              // A value that does not match the search keeps it after the real matches. The group is
+              // forceMount as well: cmdk hides a group without a matching item, and forceMount items do not count.
+              <CommandGroup forceMount>
                 <CommandItem value="~custom" onSelect={() => choose(typed)} forceMount>
                   <Plus aria-hidden />
                   {allowCustom(typed)}
