@@ -154,10 +154,15 @@ describe("segments", () => {
       await visible(page.getByRole("row").filter({ hasText: manualName }));
       await keepScreenshot(page, "segments-list");
 
-      step("Delete Segment → the dialog names it → confirm");
+      step("Delete Segment → the dialog names it → confirm, at phone width (More → Delete Segment…)");
       await page.getByRole("link", { name: automaticName }).click();
       await visible(page.getByRole("heading", { level: 1, name: automaticName }));
-      await page.getByRole("button", { name: "Delete Segment" }).click();
+      // Wide screens show Delete Segment as a button; a phone keeps it under More, with Duplicate and Save as manual segment.
+      await visible(page.getByRole("button", { name: "Delete Segment" }));
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.getByRole("button", { name: "Delete Segment" }).count()).toBe(0);
+      await page.getByRole("button", { name: "More" }).click();
+      await page.getByRole("menuitem", { name: "Delete Segment…" }).click();
       const dialog = page.getByRole("alertdialog");
       await visible(dialog.getByRole("heading", { name: `Delete “${automaticName}”?` }));
       expect(await dialog.textContent()).toMatch(/customers themselves are not removed/);
@@ -165,6 +170,7 @@ describe("segments", () => {
 
       step("gone from the list at once");
       await page.waitForURL(/\/segments$/);
+      await page.setViewportSize({ width: 1440, height: 900 });
       await visible(page.getByRole("row").filter({ hasText: manualName }));
       expect(await page.getByRole("row").filter({ hasText: automaticName }).count()).toBe(0);
 

@@ -13,7 +13,6 @@ import {
   AlertDialogFooter,
   AlertDialogHeader,
   AlertDialogTitle,
-  AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -26,6 +25,9 @@ export type DeleteSegmentDialogProps = {
   memberCount: number;
   /** Segments whose conditions use this one: while there are any, deletion is refused. */
   dependents: { publicId: string; name: string }[];
+  /** Opened by "Delete Segment" in the segment's actions (a button, or an entry of its More menu). */
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 };
 
 /**
@@ -33,9 +35,8 @@ export type DeleteSegmentDialogProps = {
  * customers stay. Refused (and says which segments to edit first) while other segments use it;
  * the server refuses too. After deleting, back to the list, which no longer shows it.
  */
-export function DeleteSegmentDialog({ workspaceId, segmentPublicId, segmentName, memberCount, dependents }: DeleteSegmentDialogProps) {
+export function DeleteSegmentDialog({ workspaceId, segmentPublicId, segmentName, memberCount, dependents, open, onOpenChange: setOpen }: DeleteSegmentDialogProps) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const blocked = dependents.length > 0;
@@ -65,12 +66,6 @@ export function DeleteSegmentDialog({ workspaceId, segmentPublicId, segmentName,
         if (!next) setError(null);
       }}
     >
-      <AlertDialogTrigger asChild>
-        <Button variant="secondary" className="text-red-700 hover:bg-red-50">
-          <Trash2 aria-hidden />
-          Delete Segment
-        </Button>
-      </AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>{blocked ? `“${segmentName}” is in use` : `Delete “${segmentName}”?`}</AlertDialogTitle>

@@ -1,17 +1,15 @@
 "use client";
 
-import { Camera } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FieldError, fieldErrorProps, FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { saveSegmentSnapshotAction } from "@/lib/actions/segments/save-segment-snapshot";
-import { snapshotName } from "@/lib/segments/snapshot-name";
 
 /**
  * "Save as manual segment": the segment's members as they are now, copied into a new manual
@@ -22,16 +20,21 @@ export function SaveSnapshotDialog({
   segmentPublicId,
   segmentName,
   memberCount,
+  suggestedName: suggested,
+  open,
+  onOpenChange: setOpen,
 }: {
   workspaceId: string;
   segmentPublicId: string;
   segmentName: string;
   memberCount: number;
+  /** Made by the opener when it opens the dialog (the date in it is the marketer's, not the server's). */
+  suggestedName: string;
+  /** Opened by "Save as manual segment" in the segment's actions (a button, or an entry of its More menu). */
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  // The suggested name is made when the dialog opens (the date is the marketer's, not the server's).
-  const [suggested, setSuggested] = useState("");
   const [state, formAction, pending] = useActionState(async (...args: Parameters<typeof saveSegmentSnapshotAction>) => {
     const result = await saveSegmentSnapshotAction(...args);
     if (result.ok && result.data) {
@@ -54,16 +57,9 @@ export function SaveSnapshotDialog({
       open={open}
       onOpenChange={(next) => {
         if (pending) return;
-        if (next) setSuggested(snapshotName(segmentName));
         setOpen(next);
       }}
     >
-      <DialogTrigger asChild>
-        <Button variant="secondary">
-          <Camera aria-hidden />
-          Save as manual segment
-        </Button>
-      </DialogTrigger>
       <DialogContent>
         <form onSubmit={onSubmit} noValidate>
           <input type="hidden" name="workspaceId" value={workspaceId} />

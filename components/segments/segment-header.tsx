@@ -1,11 +1,8 @@
-import { ArrowLeft, Pencil, Upload, UserMinus } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { ExportButton } from "@/components/exports/export-button";
-import { buttonClasses } from "@/components/ui/button";
 import { ComputeStatus, type ComputeStatusProps } from "./compute-status";
-import { DeleteSegmentDialog } from "./delete-segment-dialog";
-import { DuplicateSegmentButton } from "./duplicate-segment-button";
-import { SaveSnapshotDialog } from "./save-snapshot-dialog";
+import { SegmentActions } from "./segment-actions";
 import { SegmentTypeBadge } from "./segment-type-badge";
 
 export type SegmentHeaderProps = {
@@ -59,33 +56,11 @@ export function SegmentHeader({ workspaceId, segment, dependents, canEdit }: Seg
           />
         </div>
         {canEdit ? (
-          <div className="flex flex-wrap items-start gap-2 sm:ml-auto">
-            {segment.type === "manual" ? (
-              <>
-                <Link href={`/segments/${segment.publicId}/import`} className={buttonClasses({ variant: "secondary" })}>
-                  <Upload aria-hidden />
-                  Upload CSV
-                </Link>
-                <Link href={`/segments/${segment.publicId}/import?mode=remove`} className={buttonClasses({ variant: "secondary" })}>
-                  <UserMinus aria-hidden />
-                  Remove by CSV
-                </Link>
-              </>
-            ) : null}
-            <Link href={`/segments/${segment.publicId}/edit`} className={buttonClasses({ variant: "secondary" })}>
-              <Pencil aria-hidden />
-              Edit
-            </Link>
-            <DuplicateSegmentButton workspaceId={workspaceId} segmentPublicId={segment.publicId} />
-            <SaveSnapshotDialog workspaceId={workspaceId} segmentPublicId={segment.publicId} segmentName={segment.name} memberCount={segment.memberCount} />
-            <DeleteSegmentDialog
-              workspaceId={workspaceId}
-              segmentPublicId={segment.publicId}
-              segmentName={segment.name}
-              memberCount={segment.memberCount}
-              dependents={dependents}
-            />
-          </div>
+          <SegmentActions
+            workspaceId={workspaceId}
+            segment={{ publicId: segment.publicId, name: segment.name, type: segment.type, memberCount: segment.memberCount }}
+            dependents={dependents}
+          />
         ) : null}
       </div>
     </header>

@@ -29,3 +29,38 @@ export function toCountryCode(typed: string): string {
   if (/^[a-z]{2}$/i.test(text)) return text.toUpperCase();
   return namesToCodes().get(text.toLowerCase()) ?? text;
 }
+
+let regionNames: Intl.DisplayNames | undefined;
+
+/** "Germany" for "DE"; the code itself when Intl has no name for it. */
+export function countryName(code: string): string {
+  regionNames ??= new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+  try {
+    return /^[A-Z]{2}$/.test(code) ? (regionNames.of(code) ?? code) : code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * The countries a search may mean, for "Add condition": a marketer types "Germany" (or "germ",
+ * or "de"), not "Country". Among the workspace's countries (`codes`), those whose English name
+ * has a word beginning with what was typed, or whose code it is; plus the country the whole
+ * text names even when no customer has it yet. At most `limit`, in the order of `codes`.
+ */
+export function countriesMatching(typed: string, codes: readonly string[], limit = 3): { code: string; name: string }[] {
+  const text = typed.trim().toLowerCase();
+  if (text.length < 2) return [];
+  const exact = toCountryCode(text);
+  const candidates = /^[A-Z]{2}$/.test(exact) && !codes.includes(exact) ? [exact, ...codes] : codes;
+  const found: { code: string; name: string }[] = [];
+  for (const code of candidates) {
+    if (!/^[A-Z]{2}$/.test(code)) continue;
+    const name = countryName(code);
+    const lower = name.toLowerCase();
+    const named = lower.startsWith(text) || lower.split(/[^\p{L}]+/u).some((word) => word.startsWith(text));
+    if (code === exact || (text.length >= 3 && named)) found.push({ code, name });
+    if (found.length >= limit) break;
+  }
+  return found;
+}

@@ -92,7 +92,11 @@ export const eventWindowSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ever") }),
   z.object({
     type: z.literal("last"),
-    amount: z.number().int("Enter a whole number").min(1, "The window must be at least 1").max(87_600),
+    amount: z
+      .number({ error: "Enter the window as a whole number" })
+      .int("Enter the window as a whole number")
+      .min(1, "The window must be at least 1")
+      .max(87_600, "The window is at most 87,600 (10 years in hours)"),
     unit: z.enum(["days", "hours"]),
   }),
   z.object({ type: z.literal("between"), from: isoDate, to: isoDate }),
@@ -107,7 +111,11 @@ export const eventConditionSchema = z
     count: z
       .object({
         operator: z.enum(["at_least", "at_most", "exactly"]),
-        value: z.number().int("Enter a whole number").min(0, "Counts cannot be negative").max(LIMITS.maxCount),
+        value: z
+          .number({ error: "Enter how many times as a whole number" })
+          .int("Enter how many times as a whole number")
+          .min(0, "Counts cannot be negative")
+          .max(LIMITS.maxCount, `Counts are at most ${LIMITS.maxCount.toLocaleString("en-US")}`),
       })
       .optional(),
     window: eventWindowSchema.default({ type: "ever" }),

@@ -36,7 +36,7 @@ describe("describeConditions", () => {
       ],
     };
     expect(describeConditions(tree, { seg_1: "VIP" })).toBe(
-      'is in "VIP", or (Signup date is within the last 14 days, did not open an email in the last day, and performed "checkout" with amount is more than 100)',
+      'is in "VIP", or (Signup date is within the last 14 days, did not open an email in the last day, and performed "checkout" where amount is more than 100)',
     );
   });
 

@@ -10,6 +10,15 @@ export const eventLabels: Record<string, { performed: string; notPerformed: stri
   signed_up: { performed: "signed up", notPerformed: "did not sign up" },
 };
 
+/**
+ * An event by the marketer's words first: "Placed an order" for order_completed; an event
+ * without a label keeps its name (that is what the data and the API call it).
+ */
+export function eventLabel(name: string): string {
+  const performed = eventLabels[name]?.performed;
+  return performed ? performed[0].toUpperCase() + performed.slice(1) : name;
+}
+
 /** "lifetime_value" → "Lifetime value". */
 export function humanize(key: string): string {
   const words = key.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase();
@@ -88,7 +97,8 @@ function describeEvent(c: EventCondition): string {
     const n = plural(c.count.value, "time");
     count = c.count.operator === "at_least" ? (c.count.value === 1 ? "" : ` at least ${n}`) : c.count.operator === "at_most" ? ` at most ${n}` : ` exactly ${n}`;
   }
-  const filters = c.filters.length ? ` with ${c.filters.map((f) => `${humanize(f.key).toLowerCase()} ${describeFilter(f.filter)}`).join(" and ")}` : "";
+  // "where", the builder's word for a property filter: "placed an order where amount is more than 50".
+  const filters = c.filters.length ? ` where ${c.filters.map((f) => `${humanize(f.key).toLowerCase()} ${describeFilter(f.filter)}`).join(" and ")}` : "";
   return `${what}${filters}${count}${describeWindow(c.window)}`;
 }
 

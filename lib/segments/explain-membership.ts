@@ -5,14 +5,14 @@ import { segmentMembers, segments } from "@/db/schema";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { conditionTreeSchema, type Condition, type EventCondition, type LeafCondition } from "./condition-schema";
 import { compileEventCount, compileSegmentPredicate } from "./compile-conditions";
-import { describeLeaf, describeWindow, humanize } from "./describe-conditions";
+import { describeLeaf, describeWindow, eventLabel, humanize } from "./describe-conditions";
 
 export type LeafExplanation = {
   /** Position in the tree: indexes from the root group down. */
   path: number[];
   description: string;
   matched: boolean;
-  /** The customer's actual value, in words: `order_completed: 1 time in the last 30 days — needs at least 2`. */
+  /** The customer's actual value, in words: `Placed an order: 1 time in the last 30 days — needs at least 2`. */
   actual: string;
 };
 
@@ -107,7 +107,8 @@ export async function explainMembership(
         break;
       case "event": {
         const n = toNumber(row[`n${i}`]);
-        actual = `${leaf.event}: ${plural(n)}${describeWindow(leaf.window)}${leaf.filters.length ? " (with the filters)" : ""} — ${requirement(leaf)}`;
+        // The marketer's words first ("Placed an order: 1 time"), as in the definition above it.
+        actual = `${eventLabel(leaf.event)}: ${plural(n)}${describeWindow(leaf.window)}${leaf.filters.length ? " (with the filters)" : ""} — ${requirement(leaf)}`;
         break;
       }
       case "segment":

@@ -82,7 +82,7 @@ describe("explainMembership", () => {
         path: [2],
         description: "placed an order at least 2 times in the last 30 days",
         matched: false,
-        actual: "order_completed: 1 time in the last 30 days — needs at least 2",
+        actual: "Placed an order: 1 time in the last 30 days — needs at least 2",
       },
     ]);
   });

@@ -5,9 +5,11 @@ import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { countriesMatching } from "@/lib/customers/country-code";
 import type { DraftLeaf } from "@/lib/segments/builder/draft";
 import { newAttribute, newEvent } from "@/lib/segments/builder/edit";
 import { emailActivityEvent, emailActivityLabels, type EmailActivity } from "@/lib/segments/builder/email-activity";
+import { menuSearchScore } from "@/lib/segments/builder/menu-search";
 import { valueTypeLabels } from "@/lib/segments/builder/operators";
 import { eventLabels, humanize } from "@/lib/segments/describe-conditions";
 import { useBuilder } from "./builder-context";
@@ -16,7 +18,7 @@ import { useBuilder } from "./builder-context";
  * "Add condition": one searchable menu (cmdk) grouped by kind — Attributes, Location,
  * Events, Email activity, Segments — listing what the workspace really has, so finding
  * `plan` among hundreds of keys is typing "pl". Picking an entry adds a row already
- * pointed at it.
+ * pointed at it. Typing a country's name ("Germany") offers "Country is Germany" itself.
  */
 const PREVIEW_ITEMS = 4;
 
@@ -35,6 +37,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
   // The events that stand for email activity are offered once, under Email activity, by what they mean.
   const emailEvents = new Set((["opened", "clicked"] as const).map((activity) => email(activity)).filter((e) => e.seen).map((e) => e.name));
   const otherEvents = api.catalog.events.filter((e) => !emailEvents.has(e.name));
+  const countries = typed ? countriesMatching(typed, api.catalog.locations.countries) : [];
   // Before any search, each kind shows its first few so every kind is in view; typing searches them all.
   const shown = <T,>(items: T[]) => (typed ? items : items.slice(0, PREVIEW_ITEMS));
   const more = (total: number, what: string) =>
@@ -52,7 +55,7 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-[22rem] p-0" aria-label={label}>
-        <Command label={label}>
+        <Command label={label} filter={menuSearchScore}>
           <CommandInput placeholder="Search attributes, events, segments…" aria-label="Search conditions" value={search} onValueChange={setSearch} />
           <CommandList className="max-h-[min(28rem,60vh)]">
             <CommandEmpty>Nothing matches “{typed}”.</CommandEmpty>
@@ -67,6 +70,18 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
               {more(api.catalog.attributes.length, "attributes")}
             </CommandGroup>
             <CommandGroup heading="Location">
+              {countries.map((c) => (
+                <CommandItem
+                  key={`country-${c.code}`}
+                  value={`Country is ${c.name}`}
+                  keywords={[c.code, "location"]}
+                  onSelect={() => add({ id: api.newId(), kind: "location", field: "country", operator: "is_one_of", values: [c.code] })}
+                >
+                  <MapPin aria-hidden />
+                  <span className="min-w-0 flex-1 truncate">Country is {c.name}</span>
+                  <span className="shrink-0 text-xs text-gray-600">{c.code}</span>
+                </CommandItem>
+              ))}
               {(["country", "region", "city"] as const).map((field) => (
                 <CommandItem key={field} value={field[0].toUpperCase() + field.slice(1)} keywords={["location", "place"]} onSelect={() => add({ id: api.newId(), kind: "location", field, operator: "is_one_of", values: [] })}>
                   <MapPin aria-hidden />
@@ -112,7 +127,9 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
             </CommandGroup>
             {typed ? (
               // Last, and with values that do not match the search, so the best real match stays first (Enter picks it).
-              <CommandGroup heading="Not seen yet">
+              // forceMount on the group too: cmdk hides a group none of whose filtered items matched, and
+              // forceMount items are never counted as matches, so without it this group never showed.
+              <CommandGroup heading="Not seen yet" forceMount>
                 {!api.attributeByKey.has(typed) ? (
                   <CommandItem value="~custom-attribute" forceMount onSelect={() => add(newAttribute(api.newId(), { key: typed, type: "string" }))}>
                     <Plus aria-hidden />

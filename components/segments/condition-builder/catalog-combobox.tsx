@@ -5,6 +5,7 @@ import { useState, type ReactNode } from "react";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { fieldClasses } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { menuSearchScore } from "@/lib/segments/builder/menu-search";
 import { cn } from "@/lib/utils/cn";
 
 export type ComboItem = { value: string; label: ReactNode; hint?: ReactNode; keywords?: string[] };
@@ -69,7 +70,7 @@ export function CatalogCombobox({
         <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-gray-400" />
       </PopoverTrigger>
       <PopoverContent className="w-80 p-0" aria-label={label}>
-        <Command label={label}>
+        <Command label={label} filter={menuSearchScore}>
           <CommandInput placeholder={searchPlaceholder} value={search} onValueChange={setSearch} aria-label={searchPlaceholder} />
           <CommandList>
             <CommandEmpty>{emptyText}</CommandEmpty>
@@ -83,8 +84,9 @@ export function CatalogCombobox({
               ))}
             </CommandGroup>
             {allowCustom && typed && !exact ? (
-              // A value that does not match the search keeps it after the real matches.
-              <CommandGroup>
+              // A value that does not match the search keeps it after the real matches. The group is
+              // forceMount as well: cmdk hides a group without a matching item, and forceMount items do not count.
+              <CommandGroup forceMount>
                 <CommandItem value="~custom" onSelect={() => choose(typed)} forceMount>
                   <Plus aria-hidden />
                   {allowCustom(typed)}

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { LIMITS, type ValueType } from "@/lib/segments/condition-schema";
-import { eventLabels, humanize } from "@/lib/segments/describe-conditions";
+import { eventLabel, eventLabels, humanize } from "@/lib/segments/describe-conditions";
 import type { DraftAttribute, DraftEvent, DraftLeaf, DraftLocation, DraftPropertyFilter, DraftSegment } from "@/lib/segments/builder/draft";
 import { emptyFilter, type DraftFilter } from "@/lib/segments/builder/draft";
 import { retype } from "@/lib/segments/builder/edit";
@@ -172,9 +172,10 @@ function LocationRow({ node }: { node: DraftLocation }) {
   );
 }
 
+/** "Placed an order (order_completed)": the marketer's words first, the data's name after them. */
 export function eventDisplayName(name: string): string {
-  const label = eventLabels[name];
-  return label ? `${name} (${label.performed})` : name;
+  const label = eventLabel(name);
+  return label === name ? name : `${label} (${name})`;
 }
 
 function EventRow({ node }: { node: DraftEvent }) {
@@ -186,7 +187,7 @@ function EventRow({ node }: { node: DraftEvent }) {
     value: e.name,
     label: eventDisplayName(e.name),
     hint: e.count === undefined ? undefined : `${e.count.toLocaleString("en-US")}${e.countCapped ? "+" : ""} in 30 days`,
-    keywords: e.properties.map((p) => p.key),
+    keywords: [eventLabels[e.name]?.performed ?? "", ...e.properties.map((p) => p.key)],
   }));
   const addFilter = () =>
     update((n) => {

@@ -36,18 +36,21 @@ describe("validateDraft", () => {
       { id: "inner", kind: "group", operator: "or", children: [attr("b", { key: "  " }), order] },
       { id: "s", kind: "segment", operator: "in", segmentId: "" },
       { id: "loc", kind: "location", field: "country", operator: "is_one_of", values: [] },
+      // Not a number at all: the schema's own words, not zod's "expected number, received string".
+      { ...newEvent("win", "page_viewed"), window: { type: "last", amount: "abc", unit: "days", from: "", to: "" } },
     ]);
     const result = validateDraft(draft);
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual({
       a: { "filter.value": ["Enter a number"] },
       b: { key: ["Choose an attribute"] },
-      e: { "count.value": ["Enter a whole number"] },
+      e: { "count.value": ["Enter how many times as a whole number"] },
       pf: { "filter.value": ["Enter a number"] },
       s: { segmentId: ["Choose a segment"] },
       loc: { values: ["Add at least one place"] },
+      win: { "window.amount": ["Enter the window as a whole number"] },
     });
-    expect(nodeMessages(result.errors, "e")).toEqual([{ field: "count.value", message: "Enter a whole number" }]);
+    expect(nodeMessages(result.errors, "e")).toEqual([{ field: "count.value", message: "Enter how many times as a whole number" }]);
   });
 
   it("puts rules that span fields on the row: a window that ends before it starts, a count on 'did not perform'", () => {
