@@ -17,6 +17,8 @@ export function SegmentSizeChart({ points }: { points: SizePoint[] }) {
   const exited = points.reduce((n, p) => n + p.exited, 0);
   const first = points[0];
   const last = points.at(-1);
+  // Sizes are at the end of each day: before the first day's changes it was this.
+  const startSize = first ? first.size - first.entered + first.exited : 0;
   return (
     <figure>
       <div aria-hidden>
@@ -38,7 +40,7 @@ export function SegmentSizeChart({ points }: { points: SizePoint[] }) {
       </div>
       <figcaption className="sr-only">
         {first && last
-          ? `From ${dayLabel(first.day)} to ${dayLabel(last.day)}: ${number(entered)} customers entered and ${number(exited)} exited; the segment went from ${number(first.size)} to ${number(last.size)} customers.`
+          ? `From ${dayLabel(first.day)} to ${dayLabel(last.day)}: ${number(entered)} customers entered and ${number(exited)} exited; the segment went from ${number(startSize)} to ${number(last.size)} customers.`
           : "No changes yet."}
       </figcaption>
     </figure>
