@@ -20,6 +20,8 @@ export type ExportsListProps = {
   limit?: number;
   /** A card title, e.g. "Exports" on the segment page; the Exports page has its own page header. */
   title?: string;
+  /** Whether the signed-in user may export (members and above): a viewer is told whom to ask instead of where to click. */
+  canExport: boolean;
 };
 
 /**
@@ -27,7 +29,7 @@ export type ExportsListProps = {
  * status (queued, building with progress, sent, failed with the reason) and a download link
  * while the file is valid. Refreshes itself while an export is running.
  */
-export async function ExportsList({ workspaceId, segmentPublicId, limit, title }: ExportsListProps) {
+export async function ExportsList({ workspaceId, segmentPublicId, limit, title, canExport }: ExportsListProps) {
   const db = await getDb();
   const items = await listExports(db, workspaceId, { segmentPublicId, limit });
   const running = items.some((i) => i.status === "queued" || i.status === "building" || i.status === "sending");
@@ -47,7 +49,7 @@ export async function ExportsList({ workspaceId, segmentPublicId, limit, title }
       <Card>
         {header}
         <EmptyState icon={<FileDown />} title="No exports yet">
-          {showSegment ? "Open a segment and click Export: the CSV is emailed to you and listed here." : "Click Export in the top right corner: the CSV is emailed to you and listed here."}
+          {noExportsText(showSegment, canExport)}
         </EmptyState>
       </Card>
     );
@@ -116,6 +118,16 @@ export async function ExportsList({ workspaceId, segmentPublicId, limit, title }
       </Table>
     </Card>
   );
+}
+
+function noExportsText(allSegments: boolean, canExport: boolean): string {
+  if (!canExport) {
+    // The Export button is disabled for viewers: "click Export" would send them to a control they cannot use.
+    return allSegments
+      ? "Viewers cannot export. Ask a member or an admin of this workspace to export a segment (or an admin to give you the member role); exports are listed here."
+      : "Viewers cannot export. Ask a member or an admin of this workspace to export this segment (or an admin to give you the member role); exports are listed here.";
+  }
+  return allSegments ? "Open a segment and click Export: the CSV is emailed to you and listed here." : "Click Export in the top right corner: the CSV is emailed to you and listed here.";
 }
 
 function rows(item: ExportListItem): string {

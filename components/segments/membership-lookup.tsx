@@ -7,11 +7,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { explainMembershipAction } from "@/lib/actions/segments/explain-membership";
+import type { ExplanationNode } from "@/lib/segments/explain-groups";
 import { cn } from "@/lib/utils/cn";
 
 /**
  * "Why is this customer in / not in this segment?": look a customer up by email, external ID or
- * Lumen ID and see every condition, true or false, with the customer's actual value.
+ * Lumen ID and see every condition, true or false, with the customer's actual value; a nested
+ * "all of" / "any of" group shows its own result with its conditions indented under it.
  */
 export function MembershipLookup({ workspaceId, segmentPublicId }: { workspaceId: string; segmentPublicId: string }) {
   const [state, formAction, pending] = useActionState(explainMembershipAction, null);
@@ -59,23 +61,47 @@ export function MembershipLookup({ workspaceId, segmentPublicId }: { workspaceId
               moving them {explanation.matches ? "in" : "out"}.
             </p>
           ) : null}
-          <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200">
-            {explanation.leaves.map((leaf) => (
-              <li key={leaf.path.join(".")} className="flex items-start gap-3 px-3 py-2.5 text-sm">
-                {leaf.matched ? (
-                  <CircleCheck aria-label="True" className="mt-0.5 size-4 shrink-0 text-green-600" />
-                ) : (
-                  <CircleX aria-label="False" className="mt-0.5 size-4 shrink-0 text-red-600" />
-                )}
-                <div className="min-w-0">
-                  <p className="break-words text-gray-900">{leaf.description}</p>
-                  <p className="mt-0.5 text-xs break-words text-gray-500">{leaf.actual}</p>
-                </div>
-              </li>
-            ))}
-          </ul>
+          {explanation.tree.children.length > 1 ? (
+            <p className="text-xs text-gray-600">{rootSentence(explanation.tree.operator, explanation.tree.children)}</p>
+          ) : null}
+          <ExplanationList nodes={explanation.tree.children} className="rounded-lg border border-gray-200" />
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The top group's rule, which the flat list would not say: "Any one of these is enough (1 of 3 holds)." */
+function rootSentence(operator: "and" | "or", children: ExplanationNode[]): string {
+  const held = children.filter((c) => c.matched).length;
+  const count = `${held} of ${children.length} ${held === 1 ? "holds" : "hold"}`;
+  return operator === "and" ? `All of these must hold (${count}).` : `Any one of these is enough (${count}).`;
+}
+
+function ResultIcon({ matched }: { matched: boolean }) {
+  return matched ? (
+    <CircleCheck aria-label="True" className="mt-0.5 size-4 shrink-0 text-green-600" />
+  ) : (
+    <CircleX aria-label="False" className="mt-0.5 size-4 shrink-0 text-red-600" />
+  );
+}
+
+/** Conditions with their results; a group's conditions are indented under the group's own line. */
+function ExplanationList({ nodes, className }: { nodes: ExplanationNode[]; className?: string }) {
+  return (
+    <ul className={cn("divide-y divide-gray-100", className)}>
+      {nodes.map((node) => (
+        <li key={node.path.join(".")} className="px-3 py-2.5 text-sm">
+          <div className="flex items-start gap-3">
+            <ResultIcon matched={node.matched} />
+            <div className="min-w-0">
+              <p className={cn("break-words text-gray-900", node.type === "group" && "font-medium")}>{node.description}</p>
+              <p className="mt-0.5 text-xs break-words text-gray-500">{node.actual}</p>
+            </div>
+          </div>
+          {node.type === "group" ? <ExplanationList nodes={node.children} className="mt-2 ml-1.5 border-l-2 border-gray-200" /> : null}
+        </li>
+      ))}
+    </ul>
   );
 }

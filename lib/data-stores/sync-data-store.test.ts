@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { queryRows, toNumber } from "@/db/client";
 import { customers, segmentMembers, segments } from "@/db/schema";
 import { getEmbeddedRunner } from "@/lib/jobs/send-job-event";
+import { duplicateSegment } from "@/lib/segments/duplicate-segment";
 import { changeManualSegmentMembers } from "@/lib/segments/membership/change-manual-members";
 import { memberSourceBits } from "@/lib/segments/membership/member-sources";
 import { createWorkspace } from "@/tests/helpers/fixtures";
@@ -147,6 +148,43 @@ describe("data store sync", () => {
     const left = await queryRows<{ n: unknown }>(t.db, sql`SELECT count(*) AS n FROM data_store_records r JOIN data_stores d ON d.id = r.data_store_id WHERE d.public_id = ${store.publicId}`);
     expect(toNumber(left[0].n)).toBe(0);
     await expect(getDataStoreOrThrow(t.db, workspaceId, store.publicId)).rejects.toThrow(/does not exist/);
+  });
+
+  it("a copy (Duplicate) of a linked segment keeps the store's members as hand-added: the store never removes them, a person does", async () => {
+    const { store, seg } = await linkedSetup();
+    await write(store.publicId, { upsert: [{ key: "r1", customer: "ana@example.com" }, { key: "r2", customer: "bo@example.com" }] });
+    await idle();
+    const { publicId } = await duplicateSegment(t.db, workspaceId, seg.publicId, { actorUserId: null });
+    await idle();
+    const [copy] = await t.db.select({ id: segments.id, ds: segments.dataStoreId }).from(segments).where(eq(segments.publicId, publicId));
+    expect(copy.ds).toBeNull();
+    expect(await memberIds(t.db, copy.id)).toEqual([ids[0], ids[1]]);
+    // Shown as "Picked by hand" on the customer page and members list, like a "Save as manual segment" copy.
+    const rows = await t.db.select({ source: segmentMembers.source, sources: segmentMembers.sources }).from(segmentMembers).where(eq(segmentMembers.segmentId, copy.id));
+    expect(rows).toEqual([
+      { source: "selection", sources: memberSourceBits.selection },
+      { source: "selection", sources: memberSourceBits.selection },
+    ]);
+
+    // The original's store deletes a record: the original loses the member, the copy keeps it.
+    await write(store.publicId, { delete: ["r1"] });
+    await idle();
+    expect(await memberIds(t.db, seg.id)).toEqual([ids[1]]);
+    expect(await memberIds(t.db, copy.id)).toEqual([ids[0], ids[1]]);
+
+    // Even when the copy later follows the same store, the store removes only what it adds.
+    await linkDataStore(t.db, workspaceId, { segmentPublicId: publicId, dataStorePublicId: store.publicId, filter: null }, { actorUserId: null });
+    await idle();
+    await write(store.publicId, { delete: ["r2"] });
+    await idle();
+    expect(await memberIds(t.db, seg.id)).toEqual([]);
+    expect(await memberIds(t.db, copy.id)).toEqual([ids[0], ids[1]]);
+
+    // A person's removal removes it.
+    await changeManualSegmentMembers(t.db, workspaceId, publicId, { op: "remove", source: "selection", customers: { ids: [ids[0]] }, actorUserId: null });
+    expect(await memberIds(t.db, copy.id)).toEqual([ids[1]]);
+    expect(await membersFromHistory(t.db, copy.id)).toEqual([ids[1]]);
+    expect(await memberCountOf(t.db, copy.id)).toBe(1);
   });
 
   it("refuses identifiers of the wrong kind, a key twice, or a key both written and deleted, writing nothing", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, conditionTreeSchema, parseIsoDate, referencedSegmentIds, type Condition, type ValueFilter } from "./condition-schema";
+import { LIMITS, conditionTreeSchema, newConditionTreeSchema, parseIsoDate, referencedSegmentIds, type Condition, type ValueFilter } from "./condition-schema";
 
 const group = (...conditions: unknown[]) => ({ type: "group", operator: "and", conditions });
 const attr = (filter: unknown, key = "plan") => ({ type: "attribute", key, filter });
@@ -73,6 +73,19 @@ describe("condition tree schema", () => {
     expect(firstError(group(event({ event: "" })))).toBe("Choose an event");
     expect(firstError(group({ type: "segment", operator: "in", segmentId: "" }))).toBe("Choose a segment");
     expect(firstError({ type: "attribute", key: "plan", filter: { operator: "exists" } })).toBeDefined();
+  });
+
+  it("refuses an empty \"is\" / \"is not\" text in a new definition, but still reads a saved one that has it", () => {
+    const saved = group(attr({ operator: "equals", valueType: "string", value: "" }), event({ filters: [{ key: "coupon", filter: { operator: "not_equals", valueType: "string", value: "  " } }] }));
+    // Already-saved segments parse as before: their pages, recompute and why-lookup keep working.
+    expect(conditionTreeSchema.safeParse(saved).success).toBe(true);
+    const result = newConditionTreeSchema.safeParse(saved);
+    expect(result.success ? [] : result.error.issues.map((i) => ({ path: i.path, message: i.message }))).toEqual([
+      { path: ["conditions", 0, "filter", "value"], message: "Enter a value. For customers without one, choose “is not set”" },
+      { path: ["conditions", 1, "filters", 0, "filter", "value"], message: "Enter a value. For customers with any value, choose “is set”" },
+    ]);
+    // A typed value, an empty "contains" (its own message) and an empty number are not this rule's.
+    expect(newConditionTreeSchema.safeParse(group(attr({ operator: "equals", valueType: "string", value: "pro" }))).success).toBe(true);
   });
 
   it("enforces depth, size and list limits", () => {

@@ -179,6 +179,44 @@ export const conditionTreeSchema = (groupSchema as unknown as z.ZodType<Conditio
 });
 export type ConditionTree = ConditionGroup;
 
+const EMPTY_VALUE_MESSAGES = {
+  equals: "Enter a value. For customers without one, choose “is not set”",
+  not_equals: "Enter a value. For customers with any value, choose “is set”",
+} as const;
+
+/**
+ * "is" / "is not" an empty text ("Plan is \"\"") is almost always a value not typed yet, and its
+ * summary reads as nonsense. Refused for definitions being written (the builder and the
+ * create / update actions) but not in `conditionTreeSchema`, which also reads the segments
+ * already saved: one with such a value keeps working and is flagged when it is next edited.
+ * Walks the raw tree defensively, so the builder can file these next to the schema's own
+ * messages whatever else is wrong; paths are zod paths from the root.
+ */
+export function emptyTextValueIssues(tree: unknown): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const checkFilter = (filter: unknown, path: (string | number)[]) => {
+    if (!filter || typeof filter !== "object") return;
+    const f = filter as { operator?: unknown; valueType?: unknown; value?: unknown };
+    if ((f.operator === "equals" || f.operator === "not_equals") && f.valueType === "string" && typeof f.value === "string" && f.value.trim() === "") {
+      out.push({ path: [...path, "value"], message: EMPTY_VALUE_MESSAGES[f.operator] });
+    }
+  };
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (!node || typeof node !== "object") return;
+    const n = node as { type?: unknown; conditions?: unknown; filter?: unknown; filters?: unknown };
+    if (n.type === "group" && Array.isArray(n.conditions)) n.conditions.forEach((c, i) => walk(c, [...path, "conditions", i]));
+    if (n.type === "attribute") checkFilter(n.filter, [...path, "filter"]);
+    if (n.type === "event" && Array.isArray(n.filters)) n.filters.forEach((f, i) => checkFilter((f as { filter?: unknown } | null)?.filter, [...path, "filters", i, "filter"]));
+  };
+  walk(tree, []);
+  return out;
+}
+
+/** A definition as new input (builder, create and update): the one schema plus the rule above. */
+export const newConditionTreeSchema = conditionTreeSchema.superRefine((tree, ctx) => {
+  for (const issue of emptyTextValueIssues(tree)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
+
 export function treeDepth(node: Condition): number {
   return node.type === "group" ? 1 + Math.max(0, ...node.conditions.map(treeDepth)) : 0;
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { queryRows, toNumber, type Db } from "@/db/client";
+import { toNumber, type Db } from "@/db/client";
 import { segments } from "@/db/schema";
 import { sendJobEvent } from "@/lib/jobs/send-job-event";
 import { recordAuditLog } from "@/lib/workspaces/record-audit-log";
 import type { MutationActor } from "./create-segment";
 import { getSegmentOrThrow } from "./get-segment";
 import { lockReferencedSegments } from "./lock-referenced-segments";
+import { queueDependentsOfChange, writeManualSegmentMembers, type PendingDependents } from "./membership/change-manual-members";
 import { newSegmentPublicId } from "./public-id";
 import { firstFreeSegmentName } from "./segment-name";
 
@@ -21,8 +22,9 @@ export function copyName(name: string, n = 1): string {
 /**
  * A copy of a segment named "<name> (copy)". Automatic: the same definition, computed from
  * scratch by its own recompute (so its history starts with its own entries). Manual: the
- * same members, copied in one set-based statement with their sources and an "entered" row
- * each in the new segment's history.
+ * same members, copied by one set-based INSERT … SELECT through the membership module as
+ * hand-added ("selection") members, with an "entered" row each in the copy's history; the
+ * copy is linked to no data store, so only a person removes them.
  */
 export async function duplicateSegment(db: Db, workspaceId: string, publicId: string, { actorUserId }: MutationActor): Promise<{ publicId: string }> {
   const created = await db.transaction(async (tx) => {
@@ -46,32 +48,36 @@ export async function duplicateSegment(db: Db, workspaceId: string, publicId: st
       })
       .returning({ id: segments.id, publicId: segments.publicId, definitionVersion: segments.definitionVersion, name: segments.name });
     const id = toNumber(row.id);
-    if (!automatic) {
-      const at = now.toISOString();
-      await queryRows(
-        tx,
-        sql`WITH copied AS (
-              INSERT INTO segment_members (segment_id, customer_id, entered_at, source)
-              SELECT ${id}::bigint, customer_id, ${at}::timestamptz, source FROM segment_members WHERE segment_id = ${source.id}
-              RETURNING customer_id
-            ),
-            history AS (
-              INSERT INTO segment_member_changes (segment_id, customer_id, change, at)
-              SELECT ${id}::bigint, customer_id, 'entered', ${at}::timestamptz FROM copied
-            )
-            UPDATE segments SET member_count = (SELECT count(*) FROM copied),
-              membership_changed_at = CASE WHEN (SELECT count(*) FROM copied) > 0 THEN ${at}::timestamptz END
-            WHERE id = ${id}::bigint`,
-      );
-    }
     await recordAuditLog(tx, workspaceId, {
       actorUserId,
       action: "segment.duplicated",
       target: row.publicId,
       data: { name: row.name, from: source.publicId, fromName: source.name, type: source.type },
     });
-    return { id, publicId: row.publicId, version: row.definitionVersion, automatic };
+    let pending: PendingDependents = null;
+    if (!automatic) {
+      // Like "Save as manual segment": the copy follows no data store, so its members are a
+      // person's ("selection") whoever added them to the original. Copying the original's
+      // sources would leave the store's members owned by a store the copy is not linked to
+      // (no hand bit), and a later link of the copy would let that store remove them.
+      // The source's id comes from this workspace's segment row, so its members are this workspace's customers.
+      ({ pending } = await writeManualSegmentMembers(
+        tx,
+        workspaceId,
+        { id, publicId: row.publicId, name: row.name, dataStoreId: null },
+        {
+          op: "add",
+          source: "selection",
+          customers: { workspaceScopedQuery: sql`SELECT sm.customer_id FROM segment_members sm WHERE sm.segment_id = ${source.id}::bigint` },
+          actorUserId,
+          audit: { copyOf: source.publicId },
+          now,
+        },
+      ));
+    }
+    return { id, publicId: row.publicId, version: row.definitionVersion, automatic, pending };
   });
+  await queueDependentsOfChange(created.pending);
   if (created.automatic) {
     await sendJobEvent({ name: "segments/recompute.requested", data: { workspaceId, segmentId: created.id, version: created.version } });
   }

@@ -6,15 +6,9 @@ import { NotFoundError, UserError } from "@/lib/errors";
 import { conditionTreeSchema, type Condition, type EventCondition, type LeafCondition } from "./condition-schema";
 import { compileEventCount, compileSegmentPredicate } from "./compile-conditions";
 import { describeLeaf, describeWindow, eventLabel, humanize } from "./describe-conditions";
+import { explainGroups, type GroupExplanation, type LeafExplanation } from "./explain-groups";
 
-export type LeafExplanation = {
-  /** Position in the tree: indexes from the root group down. */
-  path: number[];
-  description: string;
-  matched: boolean;
-  /** The customer's actual value, in words: `Placed an order: 1 time in the last 30 days — needs at least 2`. */
-  actual: string;
-};
+export type { GroupExplanation, LeafExplanation } from "./explain-groups";
 
 export type MembershipExplanation = {
   /** In the segment's stored membership right now. */
@@ -22,6 +16,8 @@ export type MembershipExplanation = {
   /** What the conditions say right now (differs from isMember only while a change is being applied). */
   matches: boolean;
   leaves: LeafExplanation[];
+  /** The same results as a tree: each group's own result with its conditions under it. */
+  tree: GroupExplanation;
 };
 
 function leavesWithPaths(node: Condition, path: number[] = []): { leaf: LeafCondition; path: number[] }[] {
@@ -117,5 +113,5 @@ export async function explainMembership(
     }
     return { path, description: describeLeaf(leaf, names), matched, actual };
   });
-  return { isMember: Boolean(membership), matches: row.matches === true, leaves };
+  return { isMember: Boolean(membership), matches: row.matches === true, leaves, tree: explainGroups(tree, leaves) };
 }

@@ -87,6 +87,19 @@ describe("explainMembership", () => {
     ]);
   });
 
+  it("gives a nested group's own result, which equals what the segment's conditions say", async () => {
+    // Plan is pro or enterprise, and (country is FR, or placed an order at least 2 times in the last 30 days).
+    const nested: ConditionTree = { type: "group", operator: "and", conditions: [r1.conditions[0], { type: "group", operator: "or", conditions: [{ type: "location", field: "country", operator: "is_one_of", values: ["FR"] }, r1.conditions[2]] }] };
+    const segment = await insertAutomaticSegment(t.db, workspaceId, nested, "Nested");
+    await applySegmentMembership(t.db, { workspaceId, segmentId: segment.id, tree: nested, scope: { type: "all" }, now: new Date() });
+    const inside = await explainMembership(t.db, workspaceId, segment.publicId, ids[0]);
+    expect(inside).toMatchObject({ isMember: true, matches: true, tree: { matched: true, children: [{ type: "leaf", matched: true }, { type: "group", operator: "or", matched: true, actual: "1 of 2 holds — one is enough" }] } });
+    expect(inside.tree.children[1]).toMatchObject({ children: [{ path: [1, 0], matched: false, actual: 'Country: "DE"' }, { path: [1, 1], matched: true }] });
+    const outside = await explainMembership(t.db, workspaceId, segment.publicId, ids[1]);
+    expect(outside).toMatchObject({ isMember: false, matches: false, tree: { matched: false, actual: "1 of 2 holds — needs all of them" } });
+    expect(outside.tree.children[1]).toMatchObject({ matched: false, actual: "none of 2 hold — needs at least one" });
+  });
+
   it("does not explain another workspace's segment or customer", async () => {
     const segment = await insertAutomaticSegment(t.db, workspaceId, r1);
     await expect(explainMembership(t.db, otherWorkspaceId, segment.publicId, ids[0])).rejects.toThrow("Segment not found");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { segmentTypes } from "@/db/schema";
 import { UserError } from "@/lib/errors";
-import { conditionTreeSchema } from "./condition-schema";
+import { newConditionTreeSchema } from "./condition-schema";
 
 export const segmentNameSchema = z.string().trim().min(1, "Give your segment a name").max(120, "Names are at most 120 characters");
 export const segmentDescriptionSchema = z.string().trim().max(500, "Descriptions are at most 500 characters");
@@ -25,7 +25,7 @@ const createSegmentFields = {
 };
 
 export const createSegmentSchema = z
-  .object({ ...createSegmentFields, conditions: conditionTreeSchema.optional() })
+  .object({ ...createSegmentFields, conditions: newConditionTreeSchema.optional() })
   .superRefine(refineTypeAndConditions);
 export type CreateSegmentInput = z.input<typeof createSegmentSchema>;
 
@@ -43,7 +43,7 @@ export const conditionsFieldSchema = z.preprocess((value, ctx) => {
     ctx.addIssue({ code: "custom", message: "The conditions could not be read; please rebuild them" });
     return z.NEVER;
   }
-}, conditionTreeSchema.optional());
+}, newConditionTreeSchema.optional());
 
 export const createSegmentFormSchema = z
   .object({ ...createSegmentFields, conditions: conditionsFieldSchema })
@@ -52,7 +52,7 @@ export const createSegmentFormSchema = z
 export const updateSegmentSchema = z.object({
   name: segmentNameSchema.optional(),
   description: segmentDescriptionSchema.optional(),
-  conditions: conditionTreeSchema.optional(),
+  conditions: newConditionTreeSchema.optional(),
 });
 export type UpdateSegmentInput = z.input<typeof updateSegmentSchema>;
 

@@ -66,7 +66,9 @@ export function SegmentDefinitionEditor({
       : emptyDraft(),
   );
   const nextId = useRef(0);
-  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  // A saved definition that no longer passes (e.g. an empty "is" text, refused since it was saved)
+  // shows its messages at once: Save stays disabled, and the marketer should see why.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set(defaultValue ? Object.keys(validateDraft(draft).errors) : []));
   const [showAll, setShowAll] = useState(false);
   const [justAdded, setJustAdded] = useState<string>();
   const hiddenRef = useRef<HTMLInputElement>(null);

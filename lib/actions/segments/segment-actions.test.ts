@@ -92,6 +92,12 @@ describe("createSegmentAction", () => {
     ["conditions on a manual segment", { name: "X", type: "manual", conditions: JSON.stringify(pro) }, "conditions", /Manual segments have no conditions/],
     ["conditions that are not JSON", { name: "X", type: "automatic", conditions: "{plan" }, "conditions", /could not be read/],
     ["an invalid condition", { name: "X", type: "automatic", conditions: JSON.stringify({ type: "group", operator: "and", conditions: [] }) }, "conditions", /.+/],
+    [
+      "an empty \"is\" text",
+      { name: "X", type: "automatic", conditions: JSON.stringify({ type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "equals", valueType: "string", value: "" } }] }) },
+      "conditions",
+      /Enter a value\. For customers without one, choose “is not set”/,
+    ],
   ])("rejects %s at its field and changes nothing", async (_label, fields, field, message) => {
     const { workspaceId, member } = await teamWithCustomers();
     await signInAs(member);
@@ -165,6 +171,11 @@ describe("updateSegmentAction", () => {
     expect(await updateSegmentAction(null, { workspaceId, segmentId: manual, name: "Manual", conditions: JSON.stringify(pro) })).toMatchObject({ ok: false, error: expect.stringMatching(/Manual segments have no conditions/) });
     expect(await updateSegmentAction(null, { workspaceId, segmentId: base, name: "Base", conditions: JSON.stringify(inSegment(user)) })).toMatchObject({ ok: false, error: expect.stringMatching(/loop/) });
     expect(await updateSegmentAction(null, { workspaceId, segmentId: base, name: "" })).toMatchObject({ ok: false, fieldErrors: { name: [expect.stringMatching(/name/)] } });
+    const empty = { type: "group", operator: "and", conditions: [{ type: "attribute", key: "plan", filter: { operator: "equals", valueType: "string", value: "" } }] };
+    expect(await updateSegmentAction(null, { workspaceId, segmentId: base, name: "Base", conditions: JSON.stringify(empty) })).toMatchObject({
+      ok: false,
+      fieldErrors: { conditions: [expect.stringMatching(/Enter a value/)] },
+    });
     expect(await segmentState(t.db, workspaceId)).toEqual(before);
   });
 

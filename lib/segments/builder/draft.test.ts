@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conditionTreeSchema, LIMITS, treeDepth, type ConditionTree, type ValueType } from "@/lib/segments/condition-schema";
+import { conditionTreeSchema, emptyTextValueIssues, LIMITS, treeDepth, type ConditionTree, type ValueType } from "@/lib/segments/condition-schema";
 import { tree as treeArb, valueFilter } from "@/tests/helpers/condition-arbitraries";
 import { fromTree, parseNumber, sequentialIds, toTree, type DraftGroup } from "./draft";
 import { validateDraft } from "./validate";
@@ -73,7 +73,12 @@ describe("toTree ∘ fromTree", () => {
   it("gives back every leaf type and operator of the schema unchanged", () => {
     const parsed = conditionTreeSchema.parse(everyLeaf);
     expect(toTree(fromTree(parsed))).toEqual(parsed);
-    expect(validateDraft(fromTree(parsed))).toEqual({ valid: true, tree: parsed, errors: {} });
+    // A saved "Plan is not \"\"" reads back into the builder, which asks for a value at that field.
+    const saved = validateDraft(fromTree(parsed));
+    expect(saved.valid).toBe(false);
+    expect(Object.values(saved.errors)).toEqual([{ "filter.value": ["Enter a value. For customers with any value, choose “is set”"] }]);
+    const typed = conditionTreeSchema.parse(JSON.parse(JSON.stringify(parsed).replace('"value":""', '"value":"free"')));
+    expect(validateDraft(fromTree(typed))).toEqual({ valid: true, tree: typed, errors: {} });
   });
 
   it("round-trips every generated valid tree, whatever type the catalog claims for its keys", () => {
@@ -82,8 +87,16 @@ describe("toTree ∘ fromTree", () => {
         const draft = fromTree(tree, sequentialIds(), { attribute: () => attributeType, property: () => propertyType });
         expect(toTree(draft)).toEqual(tree);
         const checked = validateDraft(draft);
-        expect(checked.valid).toBe(true);
-        expect(checked.tree).toEqual(tree);
+        const empty = emptyTextValueIssues(tree);
+        if (empty.length === 0) {
+          expect(checked.valid).toBe(true);
+          expect(checked.tree).toEqual(tree);
+        } else {
+          // An empty "is" text (valid once saved, refused for new input): only that is flagged.
+          expect(checked.valid).toBe(false);
+          const messages = Object.values(checked.errors).flatMap((byField) => Object.values(byField).flat());
+          expect(new Set(messages)).toEqual(new Set(empty.map((i) => i.message)));
+        }
       }),
       { numRuns: 300 },
     );

@@ -79,6 +79,23 @@ describe("validateDraft", () => {
   });
 });
 
+describe("validateDraft: an empty \"is\" text", () => {
+  it("is refused at the value's field, for an attribute and an event's property filter, next to the row's other messages", () => {
+    const plan = attr("plan", { key: "plan", valueType: "string", filter: { ...emptyFilter("equals"), value: "" } });
+    const order: DraftEvent = {
+      ...newEvent("e", "order_completed"),
+      count: { operator: "at_least", value: "x" },
+      filters: [{ id: "pf", key: "coupon", valueType: "string", filter: { ...emptyFilter("not_equals"), value: " " } }],
+    };
+    const result = validateDraft(root([plan, order]));
+    expect(result.valid).toBe(false);
+    expect(nodeMessages(result.errors, "plan")).toEqual([{ field: "filter.value", message: "Enter a value. For customers without one, choose “is not set”" }]);
+    expect(nodeMessages(result.errors, "pf")).toEqual([{ field: "filter.value", message: "Enter a value. For customers with any value, choose “is set”" }]);
+    expect(nodeMessages(result.errors, "e")).toEqual([{ field: "count.value", message: "Enter how many times as a whole number" }]);
+    expect(validateDraft(root([{ ...plan, filter: { ...plan.filter, value: "pro" } }])).valid).toBe(true);
+  });
+});
+
 describe("withoutInvalidRows", () => {
   it("keeps the complete rows so the summary can follow the user while others are unfinished", () => {
     const draft = root([

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { conditionTreeSchema, type ConditionTree } from "@/lib/segments/condition-schema";
+import { conditionTreeSchema, emptyTextValueIssues, type ConditionTree } from "@/lib/segments/condition-schema";
 import { toTree, type DraftGroup, type DraftNode } from "./draft";
 
 /**
@@ -13,11 +13,18 @@ export type DraftValidation =
   | { valid: true; tree: ConditionTree; errors: DraftErrors }
   | { valid: false; tree: undefined; errors: DraftErrors };
 
-/** Validates a draft with the one schema, `conditionTreeSchema`, and files each issue under its row. */
+/**
+ * Validates a draft with the one schema, `conditionTreeSchema`, plus the rule for new
+ * definitions (no empty "is" text: `newConditionTreeSchema`, which the create and update
+ * actions use), and files each issue under its row. The empty-value rule is checked on the
+ * raw tree so its message shows at once, beside whatever else the schema says.
+ */
 export function validateDraft(draft: DraftGroup): DraftValidation {
-  const parsed = conditionTreeSchema.safeParse(toTree(draft));
-  if (parsed.success) return { valid: true, tree: parsed.data, errors: {} };
-  return { valid: false, tree: undefined, errors: issuesByNode(draft, parsed.error.issues) };
+  const raw = toTree(draft);
+  const parsed = conditionTreeSchema.safeParse(raw);
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...emptyTextValueIssues(raw)];
+  if (parsed.success && issues.length === 0) return { valid: true, tree: parsed.data, errors: {} };
+  return { valid: false, tree: undefined, errors: issuesByNode(draft, issues) };
 }
 
 /** Walks an issue's path through the draft: ["conditions", 2, "conditions", 0, "filter", "value"] → node, "filter.value". */
@@ -37,7 +44,7 @@ export function locateIssue(draft: DraftGroup, path: readonly PropertyKey[]): { 
   return { id: node.id, field: path.slice(i).map(String).join(".") };
 }
 
-export function issuesByNode(draft: DraftGroup, issues: readonly z.core.$ZodIssue[]): DraftErrors {
+export function issuesByNode(draft: DraftGroup, issues: readonly Pick<z.core.$ZodIssue, "path" | "message">[]): DraftErrors {
   const out: DraftErrors = {};
   for (const issue of issues) {
     const { id, field } = locateIssue(draft, issue.path);

@@ -15,6 +15,7 @@ import {
   type CustomerWithActivity,
 } from "@/lib/customers/get-customer";
 import { NotFoundError } from "@/lib/errors";
+import { eventLabel } from "@/lib/segments/describe-conditions";
 import { listSegmentChoices } from "@/lib/segments/list-segment-choices";
 import { formatDate, formatDateTime } from "@/lib/utils/format-date";
 import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
@@ -187,14 +188,7 @@ function EventsCard({ events }: { events: CustomerEvent[] }) {
               <li key={event.id} className="relative">
                 <span aria-hidden className="absolute top-1.5 -left-[25px] size-2.5 rounded-full bg-brand-500 ring-4 ring-white" />
                 <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-                  <p className="text-sm font-medium text-gray-900">
-                    {event.name}
-                    {event.type === "page" ? (
-                      <Badge tone="gray" className="ml-2 align-middle">
-                        Page view
-                      </Badge>
-                    ) : null}
-                  </p>
+                  <EventName event={event} />
                   <span className="text-xs whitespace-nowrap text-gray-500">
                     <Timestamp date={event.occurredAt} />
                   </span>
@@ -206,6 +200,25 @@ function EventsCard({ events }: { events: CustomerEvent[] }) {
         )}
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * "Placed an order" with order_completed small beside it: the marketer's words first, as the
+ * builder and the why-lookup say them, and the name the data and the API use still visible.
+ */
+function EventName({ event }: { event: CustomerEvent }) {
+  const label = eventLabel(event.name);
+  return (
+    <p className="min-w-0 text-sm font-medium break-words text-gray-900">
+      {label}
+      {label !== event.name ? <span className="ml-2 font-mono text-xs font-normal text-gray-500">{event.name}</span> : null}
+      {event.type === "page" && label === event.name ? (
+        <Badge tone="gray" className="ml-2 align-middle">
+          Page view
+        </Badge>
+      ) : null}
+    </p>
   );
 }
 

@@ -153,7 +153,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
         </div>
       ) : null}
       <div className="mt-6">
-        <ExportsList workspaceId={workspaceId} segmentPublicId={segment.publicId} limit={10} title="Exports" />
+        <ExportsList workspaceId={workspaceId} segmentPublicId={segment.publicId} limit={10} title="Exports" canExport={canEdit} />
       </div>
     </>
   );
