@@ -31,7 +31,8 @@ describe("send-invitation-email", () => {
     const [mail] = await t.db.select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(1);
     expect(mail.to).toBe("new.person@example.com");
     expect(mail.subject).toBe("Dana invited you to Acme Marketing on Lumen");
-    expect(mail.html).toContain("/sign-in");
+    // The link starts the sign-in form with the invited address.
+    expect(mail.html).toContain("/sign-in?email=new.person%40example.com");
     expect(mail.text).toContain("Acme Marketing");
   });
 

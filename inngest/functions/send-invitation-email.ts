@@ -11,7 +11,7 @@ export const sendInvitationEmail = defineJob(
       sendEmail({
         to: email,
         subject: `${inviterName} invited you to ${workspaceName} on Lumen`,
-        react: InvitationEmail({ workspaceName, inviterName, role, url: `${appUrl()}/sign-in` }),
+        react: InvitationEmail({ workspaceName, inviterName, role, url: `${appUrl()}/sign-in?${new URLSearchParams({ email })}` }),
       }),
     );
   },

@@ -11,6 +11,20 @@ import { listMemberships, type Membership } from "./get-membership";
 
 export const WORKSPACE_COOKIE = "lumen_workspace";
 
+/**
+ * Makes `workspaceId` the one the dashboard shows. Only for a workspace the caller has just
+ * checked the user belongs to; pages check the membership again on every request anyway.
+ */
+export async function openWorkspace(workspaceId: string): Promise<void> {
+  (await cookies()).set(WORKSPACE_COOKIE, workspaceId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production",
+    path: "/",
+    maxAge: 60 * 60 * 24 * 365,
+  });
+}
+
 export type WorkspaceContext = {
   db: Db;
   user: SessionUser;

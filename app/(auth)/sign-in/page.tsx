@@ -14,9 +14,11 @@ const errorMessages: Record<string, string> = {
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+  searchParams: Promise<{ error?: string; callbackUrl?: string; email?: string | string[] }>;
 }) {
-  const { error, callbackUrl } = await searchParams;
+  const { error, callbackUrl, email } = await searchParams;
+  // An invitation's link names the invited address: the form starts with it (only a prefill).
+  const suggestedEmail = typeof email === "string" && email.length <= 320 && email.includes("@") ? email : undefined;
   const safeCallback = safeCallbackPath(callbackUrl);
   if (!error && (await getSessionUser())) redirect(safeCallback ?? "/segments");
   const message = error ? (errorMessages[error] ?? "Sign-in failed. Please try again.") : null;
@@ -30,7 +32,7 @@ export default async function SignInPage({
         </p>
       ) : null}
       <div className="mt-6">
-        <SignInForm callbackUrl={safeCallback} />
+        <SignInForm callbackUrl={safeCallback} defaultEmail={suggestedEmail} />
       </div>
     </div>
   );

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { signInAction } from "@/lib/auth/sign-in-action";
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl?: string; defaultEmail?: string }) {
   const [state, formAction, pending] = useActionState(signInAction, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>
@@ -17,6 +17,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           name="email"
           type="email"
           autoComplete="email"
+          defaultValue={defaultEmail}
           required
           autoFocus
           placeholder="you@company.com"

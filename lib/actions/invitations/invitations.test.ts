@@ -12,6 +12,8 @@ import { declineInvitationAction } from "./decline-invitation";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: vi.fn() }));
 vi.mock("@/lib/jobs/send-job-event", () => ({ sendJobEvent: vi.fn() }));
+const cookieJar = vi.hoisted(() => ({ set: vi.fn() }));
+vi.mock("next/headers", () => ({ cookies: async () => cookieJar }));
 
 let t: TestDb;
 beforeAll(async () => {
@@ -47,7 +49,13 @@ describe("invitations are offers", () => {
     expect(offers).toEqual([expect.objectContaining({ workspaceName: "Acme", role: "viewer", inviterName: team.admin.name })]);
 
     await signInAs(invitee);
-    expect(await acceptInvitationAction(null, { invitationId: offers[0].id })).toMatchObject({ ok: true });
+    cookieJar.set.mockClear();
+    expect(await acceptInvitationAction(null, { invitationId: offers[0].id })).toMatchObject({
+      ok: true,
+      message: "You joined Acme: it is open now. Your other workspaces are in the workspace menu.",
+    });
+    // The workspace they came for is the one the dashboard shows next.
+    expect(cookieJar.set).toHaveBeenCalledWith("lumen_workspace", team.workspaceId, expect.objectContaining({ httpOnly: true }));
 
     const state = await workspaceState(t.db, team.workspaceId);
     expect(state.members).toContainEqual({ userId: invitee.id, role: "viewer" });
@@ -74,6 +82,7 @@ describe("invitations are offers", () => {
     const rightful = await signUp("rightful@example.com");
     const [offer] = await listInvitationsForUser(t.db, rightful.id);
     const before = await workspaceState(t.db, team.workspaceId);
+    cookieJar.set.mockClear();
 
     for (const intruder of [await signUp("intruder@example.com"), team.viewer, team.owner]) {
       await signInAs(intruder);
@@ -81,6 +90,7 @@ describe("invitations are offers", () => {
       expect(await declineInvitationAction(null, { invitationId: offer.id })).toMatchObject({ ok: false });
     }
     expect(await workspaceState(t.db, team.workspaceId)).toEqual(before);
+    expect(cookieJar.set).not.toHaveBeenCalled();
   });
 
   it("rejects a malformed id and a missing session, changing nothing", async () => {

@@ -1,9 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
 import { workspaceAction } from "@/lib/actions/workspace-action";
-import { WORKSPACE_COOKIE } from "@/lib/workspaces/current-workspace";
+import { openWorkspace } from "@/lib/workspaces/current-workspace";
 import { switchWorkspaceSchema } from "@/lib/workspaces/workspace-schemas";
 
 /**
@@ -14,13 +13,7 @@ export const switchWorkspaceAction = workspaceAction({
   role: "viewer",
   schema: switchWorkspaceSchema,
   handler: async (_input, { workspaceId, membership }) => {
-    (await cookies()).set(WORKSPACE_COOKIE, workspaceId, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: process.env.NODE_ENV === "production",
-      path: "/",
-      maxAge: 60 * 60 * 24 * 365,
-    });
+    await openWorkspace(workspaceId);
     revalidatePath("/", "layout");
     return { message: `Switched to ${membership.workspaceName}.` };
   },

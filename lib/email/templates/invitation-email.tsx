@@ -20,7 +20,9 @@ export function InvitationEmail({
       <Button href={url} style={buttonStyle}>
         Sign in to accept
       </Button>
-      <Text style={{ fontSize: 13, color: "#6b7280" }}>Sign in with this email address and the workspace will be there.</Text>
+      <Text style={{ fontSize: 13, color: "#6b7280" }}>
+        Sign in with this email address, then choose Accept on the invitation at the top of the page: {workspaceName} opens.
+      </Text>
     </EmailLayout>
   );
 }
