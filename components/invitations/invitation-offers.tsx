@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Mail } from "lucide-react";
+import { toast } from "sonner";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { acceptInvitationAction } from "@/lib/actions/invitations/accept-invitation";
@@ -10,7 +11,12 @@ import { declineInvitationAction } from "@/lib/actions/invitations/decline-invit
 export type OfferView = { id: string; workspaceName: string; roleLabel: string; inviterName: string | null };
 
 function Offer({ offer }: { offer: OfferView }) {
-  const [accepted, accept] = useActionState(acceptInvitationAction, null);
+  // Said in a toast: accepting opens the workspace, and this offer is gone from the page it re-renders.
+  const [accepted, accept] = useActionState(async (previous: Awaited<ReturnType<typeof acceptInvitationAction>> | null, formData: FormData) => {
+    const result = await acceptInvitationAction(previous, formData);
+    if (result.ok) toast.success(result.message ?? "Invitation accepted.");
+    return result;
+  }, null);
   const [declined, decline] = useActionState(declineInvitationAction, null);
   const failure = [accepted, declined].find((s) => s && !s.ok) ?? null;
   return (
