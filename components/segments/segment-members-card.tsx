@@ -116,7 +116,7 @@ export function SegmentMembersCard({
                       <RowCheckbox id={m.customerId} label={`Select ${m.email ?? m.name ?? `customer ${m.customerId}`}`} />
                     </TableCell>
                   ) : null}
-                  <TableCell className={`${selectable ? "max-w-40" : "max-w-44"} truncate font-medium text-gray-900 sm:max-w-72`}>
+                  <TableCell className={`${selectable ? "max-w-40" : "max-w-44"} font-medium break-all text-gray-900 sm:max-w-72 sm:truncate`}>
                     <IntentLink href={`/customers/${m.customerId}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                       {m.email ?? m.name ?? <span className="text-gray-500 italic">Customer {m.customerId}</span>}
                     </IntentLink>

@@ -214,12 +214,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                         <RowCheckbox id={c.id} label={`Select ${c.email ?? c.name ?? c.externalId ?? `customer ${c.id}`}`} />
                       </TableCell>
                     ) : null}
-                    <TableCell className="max-w-40 truncate font-medium text-gray-900 sm:max-w-72">
+                    <TableCell className="max-w-40 font-medium break-all text-gray-900 sm:max-w-72 sm:truncate">
                       {/* The link covers the whole row (after:inset-0), so any cell opens the customer. */}
                       <IntentLink href={`/customers/${c.id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
                         {c.email ?? <span className="text-gray-500 italic">No email</span>}
                       </IntentLink>
-                      {/* A phone has no Name column: the name under the email tells customers apart. */}
+                      {/* A phone has no Name column: the name under the email tells customers apart. There the
+                          email wraps rather than losing its domain to an ellipsis. */}
                       {c.name ? <span className="block truncate text-xs font-normal text-gray-500 sm:hidden">{c.name}</span> : null}
                     </TableCell>
                     <TableCell className="hidden max-w-56 truncate sm:table-cell">{c.name ?? <span className="text-gray-400">—</span>}</TableCell>
