@@ -42,14 +42,14 @@ const REPEATS = Math.max(1, env("BENCH_REPEATS", 3));
 
 await withCleanups(async (cleanups) => {
   const { default: pg } = await import("pg");
-  const { sql } = await import("drizzle-orm");
+  const { sql, TransactionRollbackError } = await import("drizzle-orm");
   const { openDb, migrateDb, queryRows, toNumber } = await import("@/db/client");
   const { generateCustomersAndEvents } = await import("@/lib/demo/generate-demo-data");
   const { startRecompute, recomputeChunk, finishRecompute } = await import("@/lib/segments/recompute-segment");
   const { previewSegment } = await import("@/lib/segments/preview-segment");
   const { evaluateCustomers } = await import("@/lib/segments/evaluate-customers");
   const { compileSegmentQuery } = await import("@/lib/segments/compile-conditions");
-  const { membershipStatement, enterOnlyStatement } = await import("@/lib/segments/apply-membership");
+  const { membershipStatement, enterOnlyStatement, diffTableStatement, applyDiffTableStatement, chunkSettings } = await import("@/lib/segments/apply-membership");
   const { generateApiKey, hashApiKey, displayPrefix } = await import("@/lib/api-keys/hash-api-key");
   type ConditionTree = import("@/lib/segments/condition-schema").ConditionTree;
 
@@ -192,14 +192,35 @@ await withCleanups(async (cleanups) => {
     for (const child of node.Plans ?? []) problems.push(...planProblems(child));
     return problems;
   }
+  const hasGather = (node: PlanNode): boolean => node["Node Type"].startsWith("Gather") || (node.Plans ?? []).some(hasGather);
   const planChecks: string[][] = [];
-  async function checkPlan(label: string, query: ReturnType<typeof sql>) {
-    const [row] = await queryRows<{ "QUERY PLAN": unknown }>(db, sql`EXPLAIN (FORMAT JSON) ${query}`);
+  /** `parallel`: the statement is there to run its query in parallel; say whether the plan does. */
+  async function checkPlan(label: string, query: ReturnType<typeof sql>, options: { parallel?: boolean; on?: typeof db } = {}) {
+    const [row] = await queryRows<{ "QUERY PLAN": unknown }>(options.on ?? db, sql`EXPLAIN (FORMAT JSON) ${query}`);
     const raw = row["QUERY PLAN"];
     const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
     const problems = [...new Set(planProblems(parsed[0].Plan))];
-    planChecks.push([label, problems.length === 0 ? "ok" : problems.join(", ")]);
+    const note = options.parallel ? (hasGather(parsed[0].Plan) ? " (parallel: Gather)" : " (serial: no Gather)") : "";
+    planChecks.push([label, problems.length === 0 ? `ok${note}` : `${problems.join(", ")}${note}`]);
     return problems.length === 0;
+  }
+  /** A recompute chunk's two statements: the diff into a temporary table (meant to be parallel), and its writes. */
+  async function checkChunkPlans(label: string, args: Parameters<typeof diffTableStatement>[0]) {
+    let diffOk = false;
+    let writeOk = false;
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(chunkSettings);
+        diffOk = await checkPlan(`${label}: diff into a temporary table`, diffTableStatement(args), { parallel: true, on: tx as unknown as typeof db });
+        await tx.execute(diffTableStatement(args));
+        writeOk = await checkPlan(`${label}: writes from it`, applyDiffTableStatement(args), { on: tx as unknown as typeof db });
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        // Rolled back on purpose: the plan was all it was made for.
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+    return diffOk && writeOk;
   }
 
   async function insertSegment(name: string, tree: ConditionTree) {
@@ -288,7 +309,7 @@ await withCleanups(async (cleanups) => {
     const againMs = median(agains);
     const handMs = median(hands);
     const handWriteMs = median(handWrites);
-    const noChangePlan = await checkPlan(`${name} recompute, nothing changed`, membershipStatement({ workspaceId: ws, targets: [{ segmentId: segment.id, tree }], scope: rangeScope, now }));
+    const noChangePlan = await checkChunkPlans(`${name} recompute, nothing changed`, { workspaceId: ws, targets: [{ segmentId: segment.id, tree }], scope: rangeScope, now });
     const members = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT member_count AS n FROM segments WHERE id = ${segment.id}`))[0].n);
     const historyRows = toNumber((await queryRows<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM segment_member_changes WHERE segment_id = ${segment.id}`))[0].n);
     const queryPlan = await checkPlan(`${name} matched set`, compileSegmentQuery(tree, { workspaceId: ws, now }));

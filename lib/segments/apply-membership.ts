@@ -18,6 +18,9 @@ export type MembershipTarget = { segmentId: number; tree: ConditionTree };
  * run for overlapping customers, leaves the same state (ON CONFLICT / DELETE … RETURNING
  * count only what this statement changed). When nothing changed it writes nothing.
  *
+ * A recompute chunk runs it as two statements in one transaction, so that the conditions
+ * may be evaluated in parallel (see diffTableStatement).
+ *
  * Shape, kept for the cost (checked with EXPLAIN by bench/segments.ts):
  * - the matched set is materialised once, the current members once, and the diff is one
  *   FULL JOIN of the two: a FULL JOIN can only run as a hash or merge join, so the diff
@@ -41,21 +44,26 @@ function segmentsCondition(targets: MembershipTarget[]): SQL {
   return targets.length === 1 ? sql`sm.segment_id = ${targets[0].segmentId}::bigint` : sql`sm.segment_id = ANY(${segmentIds})`;
 }
 
-export function membershipStatement(args: MembershipArgs): SQL {
-  const { workspaceId, targets, scope, now } = args;
-  const at = now.toISOString();
-  const oneSegment = segmentsCondition(targets);
+/** `matched`, `current_members` and `diff` (one row per customer to enter or to leave), as CTEs. */
+function diffCtes(args: MembershipArgs): SQL {
+  const { targets, scope } = args;
   return sql`
-    WITH matched AS MATERIALIZED (${matchedSets(args)}),
+    matched AS MATERIALIZED (${matchedSets(args)}),
     current_members AS MATERIALIZED (
       SELECT sm.segment_id, sm.customer_id FROM segment_members sm
-      WHERE ${oneSegment} AND ${idScope(sql`sm.customer_id`, scope) ?? sql`TRUE`}
+      WHERE ${segmentsCondition(targets)} AND ${idScope(sql`sm.customer_id`, scope) ?? sql`TRUE`}
     ),
     diff AS MATERIALIZED (
       SELECT coalesce(m.segment_id, cm.segment_id) AS segment_id, m.customer_id AS enter_id, cm.customer_id AS exit_id
       FROM matched m FULL JOIN current_members cm ON cm.segment_id = m.segment_id AND cm.customer_id = m.customer_id
       WHERE m.customer_id IS NULL OR cm.customer_id IS NULL
-    ),
+    )`;
+}
+
+/** The writes of a diff (a CTE or table named `diff`): members, history, member_count; returns the counts. */
+function applyDiffCtes(args: MembershipArgs): SQL {
+  const at = args.now.toISOString();
+  return sql`
     entered AS (
       INSERT INTO segment_members (segment_id, customer_id, entered_at, source)
       SELECT d.segment_id, d.enter_id, ${at}::timestamptz, 'condition'
@@ -85,19 +93,49 @@ export function membershipStatement(args: MembershipArgs): SQL {
     bump AS (
       UPDATE segments SET member_count = member_count + counts.entered - counts.exited, membership_changed_at = ${at}::timestamptz
       FROM counts
-      WHERE segments.id = counts.segment_id AND segments.workspace_id = ${workspaceId}::uuid
+      WHERE segments.id = counts.segment_id AND segments.workspace_id = ${args.workspaceId}::uuid
     )
-    SELECT segment_id, entered, exited FROM counts
-  `;
+    SELECT segment_id, entered, exited FROM counts`;
 }
+
+/** The diff and its writes in one statement (real time, the time-window refresh). */
+export function membershipStatement(args: MembershipArgs): SQL {
+  return sql`WITH ${diffCtes(args)}, ${applyDiffCtes(args)}`;
+}
+
+/**
+ * A wide scope (a recompute chunk) whose segments have members, in two statements, because a statement that writes never
+ * runs in parallel in Postgres: in one statement the conditions were evaluated on one core
+ * however big the set. CREATE TABLE AS may run its query in parallel (bench/segments.ts
+ * checks its plan for the Gather) and writes only a temporary table (no WAL, no index): the
+ * diff, computed from ONE snapshot of events and members, as in the one-statement form — a
+ * member a concurrent real-time evaluation adds meanwhile is not in this diff, so it is not
+ * removed by it. The second statement writes the diff (nothing when nothing changed), with
+ * the same ON CONFLICT / DELETE … RETURNING counting as membershipStatement.
+ * ON COMMIT DROP: on a pooled connection (Neon) the table must not outlive the transaction.
+ */
+export const DIFF_TABLE = "lumen_membership_diff";
+export function diffTableStatement(args: MembershipArgs): SQL {
+  return sql`CREATE TEMP TABLE ${sql.raw(DIFF_TABLE)} ON COMMIT DROP AS WITH ${diffCtes(args)} SELECT segment_id, enter_id, exit_id FROM diff`;
+}
+export function applyDiffTableStatement(args: MembershipArgs): SQL {
+  return sql`WITH diff AS (SELECT segment_id, enter_id, exit_id FROM ${sql.raw(DIFF_TABLE)}), ${applyDiffCtes(args)}`;
+}
+
+/** Planner settings for a recompute chunk's transaction (see applyWide). */
+export const chunkSettings = sql`SELECT set_config('jit', 'off', true), set_config('enable_mergejoin', 'off', true)`;
+
+type DiffRow = { segment_id: unknown; entered: unknown; exited: unknown };
 
 /**
  * The same statement for a scope where the segments have no members yet (a new segment's
  * first recompute, the usual full recompute): with nothing to leave, the diff is the matched
  * set itself, so it is inserted straight from the query, as an expert's INSERT … SELECT
- * would — no materialised copies of the set, no join against an empty membership. ON
- * CONFLICT still skips a customer a concurrent real-time evaluation added meanwhile, so the
- * result and the counts are those of membershipStatement.
+ * would — no copy of the set, no join against an empty membership. Not through a temporary
+ * table: measured at benchmark size, the parallel read did not pay for writing and reading
+ * the copy (R2 from empty 3.4 s direct, 4.2–4.3 s through the table). ON CONFLICT still skips
+ * a customer a concurrent real-time evaluation added meanwhile, so the result and the counts
+ * are those of membershipStatement.
  */
 export function enterOnlyStatement(args: MembershipArgs): SQL {
   const { workspaceId, now } = args;
@@ -135,17 +173,33 @@ async function hasMembersInScope(db: DbOrTx, targets: MembershipTarget[], scope:
   return rows.length > 0;
 }
 
+async function applyWide(db: DbOrTx, args: MembershipArgs): Promise<DiffRow[]> {
+  if (!(await hasMembersInScope(db, args.targets, args.scope))) return queryRows<DiffRow>(db, enterOnlyStatement(args));
+  return db.transaction(async (tx) => {
+    // For this transaction only (measured at benchmark size, EXPLAIN ANALYZE of R3's diff):
+    // JIT compiled the big expression tree for 0.2 s of a 2–4 s statement, more than it saved;
+    // and the FULL JOIN became a merge join that sorted both sets of 270k rows, where
+    // hashing one of them cost about 0.3–0.5 s less. A FULL JOIN stays a hash join without it.
+    await tx.execute(chunkSettings);
+    await tx.execute(diffTableStatement(args));
+    const rows = await queryRows<DiffRow>(tx, applyDiffTableStatement(args));
+    // Dropped now as well: inside a caller's transaction, ON COMMIT would be too late for the next chunk.
+    await tx.execute(sql`DROP TABLE ${sql.raw(DIFF_TABLE)}`);
+    return rows;
+  });
+}
+
 /** Applies membership for several independent segments at once; the diff of each, by segment id. */
 export async function applyMembership(db: DbOrTx, args: MembershipArgs): Promise<Map<number, MembershipDiff>> {
   const diffs = new Map<number, MembershipDiff>(args.targets.map((t) => [t.segmentId, { entered: 0, exited: 0 }]));
   if (args.targets.length === 0 || (args.scope.type === "customers" && args.scope.ids.length === 0)) return diffs;
-  // Only the whole-range scopes (recompute chunks) ask first: for a handful of customers the
-  // diff is cheap anyway, and the extra round trip would be most of the cost.
+  // Only the whole-range scopes (recompute chunks) go through the temporary table: for a
+  // handful of customers the set is small, and the extra round trips would be most of the cost.
   const wide = args.scope.type === "range" || args.scope.type === "all";
-  const statement = wide && !(await hasMembersInScope(db, args.targets, args.scope)) ? enterOnlyStatement(args) : membershipStatement(args);
   // Real time (a list of customers) runs the same text for every event of a kind: prepared once per connection.
-  const run = args.scope.type === "customers" ? queryRowsPrepared : queryRows;
-  const rows = await run<{ segment_id: unknown; entered: unknown; exited: unknown }>(db, statement);
+  const rows = wide
+    ? await applyWide(db, args)
+    : await (args.scope.type === "customers" ? queryRowsPrepared : queryRows)<DiffRow>(db, membershipStatement(args));
   for (const row of rows) diffs.set(toNumber(row.segment_id), { entered: toNumber(row.entered), exited: toNumber(row.exited) });
   return diffs;
 }

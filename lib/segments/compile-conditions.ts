@@ -93,8 +93,10 @@ function timeIn(v: SQL, asText: SQL, lo: number | undefined, hi: number | undefi
   return and([
     lo !== undefined ? sql`${written} >= ${isoDay(lo - 6 * DAY_MS)}` : undefined,
     hi !== undefined ? sql`${written} <= ${isoDay(hi + 2 * DAY_MS)}` : undefined,
-    lo !== undefined ? sql`${asTime} >= ${ts(lo)}` : undefined,
-    hi !== undefined ? (hiInclusive ? sql`${asTime} <= ${ts(hi)}` : sql`${asTime} < ${ts(hi)}`) : undefined,
+    // Both bounds in one range test, so the string is parsed once (a function call per row).
+    lo !== undefined && hi !== undefined ? sql`${asTime} <@ tstzrange(${ts(lo)}, ${ts(hi)}, ${hiInclusive ? "[]" : "[)"})` : undefined,
+    lo !== undefined && hi === undefined ? sql`${asTime} >= ${ts(lo)}` : undefined,
+    hi !== undefined && lo === undefined ? (hiInclusive ? sql`${asTime} <= ${ts(hi)}` : sql`${asTime} < ${ts(hi)}`) : undefined,
     lo === undefined && hi === undefined ? sql`${asTime} IS NOT NULL` : undefined,
   ]);
 }
