@@ -15,7 +15,7 @@ import {
   type CustomerWithActivity,
 } from "@/lib/customers/get-customer";
 import { NotFoundError } from "@/lib/errors";
-import { eventLabel } from "@/lib/segments/describe-conditions";
+import { eventLabel, humanize } from "@/lib/segments/describe-conditions";
 import { listSegmentChoices } from "@/lib/segments/list-segment-choices";
 import { formatDate, formatDateTime } from "@/lib/utils/format-date";
 import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
@@ -153,7 +153,11 @@ function AttributesCard({ attributes }: { attributes: Record<string, unknown> })
           <TableBody>
             {entries.map(([key, value]) => (
               <TableRow key={key}>
-                <TableCell className="font-mono text-xs break-all text-gray-600">{key}</TableCell>
+                <TableCell className="text-sm break-words text-gray-900">
+                  {/* As the builder says it ("Lifetime value"), the key the data and the API use small beside it. */}
+                  {humanize(key)}
+                  {humanize(key) !== key ? <span className="ml-2 font-mono text-xs break-all text-gray-500">{key}</span> : null}
+                </TableCell>
                 <TableCell className="[overflow-wrap:anywhere]">
                   {value === null ? <span className="text-gray-400">empty</span> : formatValue(value, 300)}
                 </TableCell>
