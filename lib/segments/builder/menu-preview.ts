@@ -16,7 +16,7 @@ export const EVENT_PREVIEW_ITEMS = 6;
 export function previewEvents(events: readonly CatalogEvent[]): CatalogEvent[] {
   const ranked = [...events].sort(
     (a, b) =>
-      Number(b.name in eventLabels) - Number(a.name in eventLabels) ||
+      Number(Object.hasOwn(eventLabels, b.name)) - Number(Object.hasOwn(eventLabels, a.name)) ||
       (b.count ?? 0) - (a.count ?? 0) ||
       a.name.localeCompare(b.name),
   );
