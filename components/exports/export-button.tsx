@@ -118,7 +118,7 @@ function ExportForm({
 
   const members = `${memberCount.toLocaleString("en-US")} ${memberCount === 1 ? "customer" : "customers"}`;
   // An attribute reads as the builder says it ("First name"), with its key small beside it: that
-  // key is the CSV's column header.
+  // key is the CSV's column header (shown even for "Name name", which is not the Name column above).
   const columnBox = (column: string, label: string, key?: string) => {
     const id = `${idPrefix}-${column}`;
     return (
@@ -126,7 +126,7 @@ function ExportForm({
         <Checkbox id={id} name="columns" value={column} checked={selected.has(column)} onCheckedChange={(v) => toggle(column, v === true)} />
         <Label htmlFor={id} className="min-w-0 font-normal break-words">
           {label}
-          {key && key !== label ? <span className="ml-1.5 font-mono text-xs break-all text-gray-500">{key}</span> : null}
+          {key && key !== label ? <span className="ml-1.5 font-mono text-xs [overflow-wrap:anywhere] text-gray-500">{key}</span> : null}
         </Label>
       </li>
     );

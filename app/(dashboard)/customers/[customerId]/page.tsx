@@ -153,10 +153,10 @@ function AttributesCard({ attributes }: { attributes: Record<string, unknown> })
           <TableBody>
             {entries.map(([key, value]) => (
               <TableRow key={key}>
-                <TableCell className="text-sm break-words text-gray-900">
+                <TableCell className="text-sm [overflow-wrap:anywhere] text-gray-900">
                   {/* As the builder says it ("Lifetime value"), the key the data and the API use small beside it. */}
                   {humanize(key)}
-                  {humanize(key) !== key ? <span className="ml-2 font-mono text-xs break-all text-gray-500">{key}</span> : null}
+                  {humanize(key).toLowerCase() !== key.toLowerCase() ? <span className="ml-2 font-mono text-xs [overflow-wrap:anywhere] text-gray-500">{key}</span> : null}
                 </TableCell>
                 <TableCell className="[overflow-wrap:anywhere]">
                   {value === null ? <span className="text-gray-400">empty</span> : formatValue(value, 300)}
