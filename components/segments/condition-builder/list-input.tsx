@@ -59,7 +59,10 @@ export function ListInput({
     setActive(-1);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (showOptions && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+    if (!showOptions && e.key === "ArrowDown" && options.length > 0) {
+      e.preventDefault();
+      setOpen(true);
+    } else if (showOptions && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
       e.preventDefault();
       setActive(current < 0 ? (e.key === "ArrowDown" ? 0 : options.length - 1) : (current + (e.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
     } else if (e.key === "Escape" && showOptions) {
@@ -71,6 +74,9 @@ export function ListInput({
       // an entry chosen with the arrows. Nothing offered: the text as typed, as before.
       if (showOptions && current >= 0) pick(options[current]);
       else addAll([text]);
+      // Closed once a value is in, so the list does not cover what comes next (Add condition);
+      // typing or the down arrow opens it again.
+      setOpen(false);
     } else if (e.key === "Backspace" && text === "" && values.length > 0) {
       onChange(values.slice(0, -1));
     }
@@ -126,6 +132,7 @@ export function ListInput({
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
+        onClick={() => setOpen(true)}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
         onBlur={() => {
