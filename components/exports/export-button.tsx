@@ -126,7 +126,12 @@ function ExportForm({
         <Checkbox id={id} name="columns" value={column} checked={selected.has(column)} onCheckedChange={(v) => toggle(column, v === true)} />
         <Label htmlFor={id} className="min-w-0 font-normal break-words">
           {label}
-          {key && key !== label ? <span className="ml-1.5 font-mono text-xs [overflow-wrap:anywhere] text-gray-500">{key}</span> : null}
+          {key && key !== label ? (
+            <>
+              {" "}
+              <span className="ml-0.5 font-mono text-xs [overflow-wrap:anywhere] text-gray-500">{key}</span>
+            </>
+          ) : null}
         </Label>
       </li>
     );

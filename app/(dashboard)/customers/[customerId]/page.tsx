@@ -153,10 +153,15 @@ function AttributesCard({ attributes }: { attributes: Record<string, unknown> })
           <TableBody>
             {entries.map(([key, value]) => (
               <TableRow key={key}>
-                <TableCell className="text-sm [overflow-wrap:anywhere] text-gray-900">
+                <TableCell className="text-sm break-words text-gray-900">
                   {/* As the builder says it ("Lifetime value"), the key the data and the API use small beside it (under it on a phone: the column is narrow). */}
                   {humanize(key)}
-                  {humanize(key).toLowerCase() !== key.toLowerCase() ? <span className="block font-mono text-xs [overflow-wrap:anywhere] text-gray-500 sm:ml-2 sm:inline">{key}</span> : null}
+                  {humanize(key).toLowerCase() !== key.toLowerCase() ? (
+                    <>
+                      {/* A space, so the key wraps alone instead of taking the label's last word with it. */}{" "}
+                      <span className="block font-mono text-xs [overflow-wrap:anywhere] text-gray-500 sm:ml-1 sm:inline">{key}</span>
+                    </>
+                  ) : null}
                 </TableCell>
                 <TableCell className="[overflow-wrap:anywhere]">
                   {value === null ? <span className="text-gray-400">empty</span> : formatValue(value, 300)}
