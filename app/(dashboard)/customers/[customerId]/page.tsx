@@ -146,7 +146,7 @@ function AttributesCard({ attributes }: { attributes: Record<string, unknown> })
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead className="w-1/3">Attribute</TableHead>
+              <TableHead className="w-2/5 sm:w-1/3">Attribute</TableHead>
               <TableHead>Value</TableHead>
             </TableRow>
           </TableHeader>
