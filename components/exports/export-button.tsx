@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { getExportOptionsAction } from "@/lib/actions/exports/get-export-options";
 import { requestSegmentExportAction } from "@/lib/actions/exports/request-segment-export";
+import { humanize } from "@/lib/segments/describe-conditions";
 import { attributeColumn, defaultExportColumns, standardExportColumns } from "@/lib/exports/export-columns";
 
 export type ExportButtonProps = {
@@ -116,13 +117,21 @@ function ExportForm({
   }
 
   const members = `${memberCount.toLocaleString("en-US")} ${memberCount === 1 ? "customer" : "customers"}`;
-  const columnBox = (column: string, label: string) => {
+  // An attribute reads as the builder says it ("First name"), with its key small beside it: that
+  // key is the CSV's column header (shown even for "Name name", which is not the Name column above).
+  const columnBox = (column: string, label: string, key?: string) => {
     const id = `${idPrefix}-${column}`;
     return (
       <li key={column} className="flex items-center gap-2">
         <Checkbox id={id} name="columns" value={column} checked={selected.has(column)} onCheckedChange={(v) => toggle(column, v === true)} />
-        <Label htmlFor={id} className="font-normal break-all">
+        <Label htmlFor={id} className="min-w-0 font-normal break-words">
           {label}
+          {key && key !== label ? (
+            <>
+              {" "}
+              <span className="ml-0.5 font-mono text-xs [overflow-wrap:anywhere] text-gray-500">{key}</span>
+            </>
+          ) : null}
         </Label>
       </li>
     );
@@ -156,7 +165,7 @@ function ExportForm({
           <p className="mt-2 text-sm text-gray-500">No customer attributes in this workspace yet.</p>
         ) : (
           <ul className="mt-2 grid max-h-44 grid-cols-1 gap-x-4 gap-y-2 overflow-y-auto pr-1 sm:grid-cols-2">
-            {attributes.keys.map((key) => columnBox(attributeColumn(key), key))}
+            {attributes.keys.map((key) => columnBox(attributeColumn(key), humanize(key), key))}
           </ul>
         )}
       </fieldset>

@@ -53,7 +53,7 @@ export function SegmentMembersCard({
             {params.q ? `Members matching “${params.q}”.` : "Customers in this segment, listed by when they became customers (newest first); Entered says when each joined the segment."}
           </CardDescription>
         </div>
-        <TableSearchForm action={`${base}#members`} id="member-search" label="Search members" placeholder="Email, external ID or name" defaultValue={params.q} maxLength={MAX_MEMBER_QUERY_LENGTH} />
+        <TableSearchForm action={`${base}#members`} id="member-search" label="Search members" placeholder="Email, ID or name" defaultValue={params.q} maxLength={MAX_MEMBER_QUERY_LENGTH} />
       </CardHeader>
       {rows.length === 0 ? (
         params.q ? (

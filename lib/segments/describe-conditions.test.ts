@@ -18,6 +18,18 @@ describe("describeConditions", () => {
     );
   });
 
+  it("says the demo's shop events in words", () => {
+    const tree: ConditionTree = {
+      type: "group",
+      operator: "and",
+      conditions: [
+        { type: "event", event: "product_viewed", operator: "performed", window: { type: "last", amount: 7, unit: "days" }, filters: [] },
+        { type: "event", event: "added_to_cart", operator: "did_not_perform", window: { type: "ever" }, filters: [] },
+      ],
+    };
+    expect(describeConditions(tree)).toBe("viewed a product in the last 7 days, and did not add to cart");
+  });
+
   it("brackets nested groups, names segments and reads negations", () => {
     const tree: ConditionTree = {
       type: "group",

@@ -8,6 +8,8 @@ export const eventLabels: Record<string, { performed: string; notPerformed: stri
   link_clicked: { performed: "clicked a link", notPerformed: "did not click a link" },
   page_viewed: { performed: "viewed a page", notPerformed: "did not view a page" },
   signed_up: { performed: "signed up", notPerformed: "did not sign up" },
+  product_viewed: { performed: "viewed a product", notPerformed: "did not view a product" },
+  added_to_cart: { performed: "added to cart", notPerformed: "did not add to cart" },
 };
 
 /**

@@ -9,6 +9,7 @@ import { countriesMatching } from "@/lib/customers/country-code";
 import type { DraftLeaf } from "@/lib/segments/builder/draft";
 import { newAttribute, newEvent } from "@/lib/segments/builder/edit";
 import { emailActivityEvent, emailActivityLabels, type EmailActivity } from "@/lib/segments/builder/email-activity";
+import { previewEvents } from "@/lib/segments/builder/menu-preview";
 import { menuSearchScore } from "@/lib/segments/builder/menu-search";
 import { valueTypeLabels } from "@/lib/segments/builder/operators";
 import { eventLabels, humanize } from "@/lib/segments/describe-conditions";
@@ -40,8 +41,9 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
   const countries = typed ? countriesMatching(typed, api.catalog.locations.countries) : [];
   // Before any search, each kind shows its first few so every kind is in view; typing searches them all.
   const shown = <T,>(items: T[]) => (typed ? items : items.slice(0, PREVIEW_ITEMS));
-  const more = (total: number, what: string) =>
-    !typed && total > PREVIEW_ITEMS ? (
+  const eventsShown = typed ? otherEvents : previewEvents(otherEvents);
+  const more = (total: number, what: string, preview = PREVIEW_ITEMS) =>
+    !typed && total > preview ? (
       <CommandItem value={`~more-${what}`} disabled forceMount className="text-xs text-gray-600 data-[disabled=true]:opacity-100">
         Type to search all {total.toLocaleString("en-US")} {what}
       </CommandItem>
@@ -90,13 +92,13 @@ export function AddConditionMenu({ label, icon, onAdd, disabled }: { label: stri
               ))}
             </CommandGroup>
             <CommandGroup heading="Events">
-              {shown(otherEvents).map((e) => (
+              {eventsShown.map((e) => (
                 <CommandItem key={e.name} value={`Performed ${e.name}`} keywords={["event", eventLabels[e.name]?.performed ?? ""]} onSelect={() => add(newEvent(api.newId(), e.name))}>
                   <CalendarClock aria-hidden />
                   <MenuLabel label={eventMenuLabel(e.name)} name={e.name} />
                 </CommandItem>
               ))}
-              {more(otherEvents.length, "events")}
+              {more(otherEvents.length, "events", eventsShown.length)}
             </CommandGroup>
             <CommandGroup heading="Email activity">
               {(["opened", "clicked"] as const).map((activity) => {

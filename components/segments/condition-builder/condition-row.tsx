@@ -14,9 +14,9 @@ import { defaultOperator, valueTypeLabels } from "@/lib/segments/builder/operato
 import { errorProps, fieldDomId, useBuilder, type BuilderApi } from "./builder-context";
 import { CatalogCombobox, type ComboItem } from "./catalog-combobox";
 import { DateField } from "./date-field";
-import { ListInput } from "./list-input";
+import { ListInput, type ListSuggestion } from "./list-input";
 import { ValueFilterFields } from "./value-filter-fields";
-import { toCountryCode } from "@/lib/customers/country-code";
+import { countriesMatching, countryName, toCountryCode } from "@/lib/customers/country-code";
 
 const Word = ({ children }: { children: ReactNode }) => <span className="text-sm whitespace-nowrap text-gray-600">{children}</span>;
 const Kind = ({ children }: { children: ReactNode }) => <span className="text-sm font-medium whitespace-nowrap text-gray-900">{children}</span>;
@@ -164,12 +164,23 @@ function LocationRow({ node }: { node: DraftLocation }) {
         onChange={(values) => update({ values: values.map(String) })}
         toValue={node.field === "country" ? toCountryCode : (t) => t}
         suggestions={suggestions}
+        suggest={node.field === "country" ? (text) => countrySuggestions(text, suggestions) : undefined}
         placeholder={node.field === "country" ? "e.g. DE or Germany, then Enter" : "Type and press Enter"}
         autoFocus={api.justAdded === node.id}
         {...errorProps(api, node.id, "values")}
       />
     </RowShell>
   );
+}
+
+/**
+ * "Germany (DE)" for "germ" or "de", by the same rule as "Add condition" offers "Country is
+ * Germany"; before anything is typed, the workspace's first countries, so the list shows what
+ * there is.
+ */
+function countrySuggestions(text: string, codes: string[]): ListSuggestion[] {
+  const found = text.trim() ? countriesMatching(text, codes, 8) : codes.slice(0, 8).map((code) => ({ code, name: countryName(code) }));
+  return found.map((c) => ({ value: c.code, label: c.name === c.code ? c.code : `${c.name} (${c.code})` }));
 }
 
 /** "Placed an order (order_completed)": the marketer's words first, the data's name after them. */

@@ -15,7 +15,7 @@ import {
   type CustomerWithActivity,
 } from "@/lib/customers/get-customer";
 import { NotFoundError } from "@/lib/errors";
-import { eventLabel } from "@/lib/segments/describe-conditions";
+import { eventLabel, humanize } from "@/lib/segments/describe-conditions";
 import { listSegmentChoices } from "@/lib/segments/list-segment-choices";
 import { formatDate, formatDateTime } from "@/lib/utils/format-date";
 import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
@@ -146,14 +146,23 @@ function AttributesCard({ attributes }: { attributes: Record<string, unknown> })
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead className="w-1/3">Attribute</TableHead>
+              <TableHead className="w-2/5 sm:w-1/3">Attribute</TableHead>
               <TableHead>Value</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {entries.map(([key, value]) => (
               <TableRow key={key}>
-                <TableCell className="font-mono text-xs break-all text-gray-600">{key}</TableCell>
+                <TableCell className="text-sm break-words text-gray-900">
+                  {/* As the builder says it ("Lifetime value"), the key the data and the API use small beside it (under it on a phone: the column is narrow). */}
+                  {humanize(key)}
+                  {humanize(key).toLowerCase() !== key.toLowerCase() ? (
+                    <>
+                      {/* A space, so the key wraps alone instead of taking the label's last word with it. */}{" "}
+                      <span className="block font-mono text-xs [overflow-wrap:anywhere] text-gray-500 sm:ml-1 sm:inline">{key}</span>
+                    </>
+                  ) : null}
+                </TableCell>
                 <TableCell className="[overflow-wrap:anywhere]">
                   {value === null ? <span className="text-gray-400">empty</span> : formatValue(value, 300)}
                 </TableCell>
