@@ -1,7 +1,9 @@
 import { formatDistanceStrict } from "date-fns";
 
-/** "3 hours ago"; relative to `now` so server and tests agree. */
+/** "3 hours ago", or "just now" within the last minute; relative to `now` so server and tests agree. */
 export function formatRelative(date: Date, now: Date = new Date()): string {
+  // "0 seconds ago" / "in 2 seconds" (clock skew) read as errors to a marketer.
+  if (Math.abs(now.getTime() - date.getTime()) < 60_000) return "just now";
   return formatDistanceStrict(date, now, { addSuffix: true });
 }
 
