@@ -15,7 +15,7 @@ import { Notice } from "@/components/ui/notice";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { IntentLink } from "@/components/ui/intent-link";
 import { parseCustomerId } from "@/lib/customers/get-customer";
-import { compileCustomerFilters } from "@/lib/customers/customer-filter-sql";
+import { compileCustomerFilters, countMatchingCustomers } from "@/lib/customers/customer-filter-sql";
 import {
   describeFilters,
   filterKeys,
@@ -32,6 +32,9 @@ import { getWorkspaceContext } from "@/lib/workspaces/current-workspace";
 export const metadata: Metadata = { title: "Customers" };
 
 const PAGE_SIZE = 50;
+// Up to this many customers a filtered list counts its matches on every view (milliseconds);
+// above it, on request ("How many match?"), as a count over a million customers is not free.
+const AUTO_COUNT_LIMIT = 100_000;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -95,6 +98,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
     countCustomers(db, workspaceId),
     listSegmentChoices(db, workspaceId),
   ]);
+  const matching = filtered && total <= AUTO_COUNT_LIMIT ? await countMatchingCustomers(db, workspaceId, compiled) : null;
   const manualSegments = segmentChoices.filter((s) => s.type === "manual").map(({ publicId, name }) => ({ publicId, name }));
 
   const href = (extra: Record<string, string>) => {
@@ -115,11 +119,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
     <>
       <PageHeader
         title="Customers"
-        description={
-          filtered
-            ? `${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace; the list shows those ${summary}. Open a customer to see their attributes, events and segments.`
-            : `${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace. Open a customer to see their attributes, events and segments.`
-        }
+        description={`${
+          matching !== null
+            ? `${matching.toLocaleString("en-US")} of the ${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace ${matching === 1 ? "is one" : "are those"} ${summary}.`
+            : filtered
+              ? `${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace; the list shows those ${summary}.`
+              : `${total.toLocaleString("en-US")} ${total === 1 ? "customer" : "customers"} in this workspace.`
+        } Open a customer to see their attributes, events and segments.`}
       />
 
       <CustomerFiltersForm filters={filters} order={order} segments={segmentChoices} activeCount={activeFilters} open={activeFilters > 0 || filterError !== null} />
@@ -242,8 +248,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                   : page.nextCursor
                     ? `Showing the first ${page.customers.length}`
                     : `${page.customers.length} ${page.customers.length === 1 ? "customer" : "customers"}`}
-                {/* The workspace's total is in the header; a filtered list with more pages can say how many match. */}
-                {filtered && (paged || page.nextCursor) ? <MatchingCount key={JSON.stringify(filters)} workspaceId={workspaceId} filters={filters} /> : null}
+                {/* The workspace's total is in the header (with the matches, in a smaller workspace); a larger
+                    workspace's filtered list with more pages counts them on request. */}
+                {filtered && matching === null && (paged || page.nextCursor) ? <MatchingCount key={JSON.stringify(filters)} workspaceId={workspaceId} filters={filters} /> : null}
               </span>
               <div className="flex gap-2">
                 {paged ? (
