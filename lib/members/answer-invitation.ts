@@ -30,8 +30,15 @@ export async function listInvitationsForUser(db: DbOrTx, userId: string): Promis
 /** Locks the invitation if it is pending and addressed to this user; otherwise NotFoundError. */
 async function lockOwnInvitation(tx: DbOrTx, userId: string, invitationId: string) {
   const [row] = await tx
-    .select({ id: workspaceInvitations.id, workspaceId: workspaceInvitations.workspaceId, role: workspaceInvitations.role, email: workspaceInvitations.email })
+    .select({
+      id: workspaceInvitations.id,
+      workspaceId: workspaceInvitations.workspaceId,
+      workspaceName: workspaces.name,
+      role: workspaceInvitations.role,
+      email: workspaceInvitations.email,
+    })
     .from(workspaceInvitations)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceInvitations.workspaceId))
     .innerJoin(users, sql`lower(${users.email}) = lower(${workspaceInvitations.email})`)
     .where(and(eq(workspaceInvitations.id, invitationId), eq(users.id, userId), isNull(workspaceInvitations.acceptedAt)))
     .for("update", { of: workspaceInvitations })
@@ -40,8 +47,8 @@ async function lockOwnInvitation(tx: DbOrTx, userId: string, invitationId: strin
   return row;
 }
 
-/** The invitee joins the workspace with the offered role. Returns the workspace id. */
-export async function acceptInvitation(db: Db, input: { actorUserId: string; invitationId: string }): Promise<string> {
+/** The invitee joins the workspace with the offered role. Returns the workspace joined. */
+export async function acceptInvitation(db: Db, input: { actorUserId: string; invitationId: string }): Promise<{ workspaceId: string; workspaceName: string }> {
   return db.transaction(async (tx) => {
     const invitation = await lockOwnInvitation(tx, input.actorUserId, input.invitationId);
     await tx.update(workspaceInvitations).set({ acceptedAt: new Date() }).where(eq(workspaceInvitations.id, invitation.id));
@@ -55,7 +62,7 @@ export async function acceptInvitation(db: Db, input: { actorUserId: string; inv
       target: invitation.id,
       data: { email: invitation.email, role: invitation.role },
     });
-    return invitation.workspaceId;
+    return { workspaceId: invitation.workspaceId, workspaceName: invitation.workspaceName };
   });
 }
 
